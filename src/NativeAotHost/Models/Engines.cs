@@ -1,4 +1,5 @@
 using Kws.Runtime;
+using Kws.Runtime.Interpretation;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Host.Models;
@@ -16,6 +17,5 @@ internal static class Engines
     public static IKeywordModel CreateGenerated() =>
         throw new NotSupportedException("the generated model is not wired in yet (generator issue)");
 
-    public static IKeywordModel CreateInterpreter(ModelManifest manifest) =>
-        throw new NotSupportedException($"the interpreter is not wired in yet (runtime issue): {manifest.Name}");
+    public static IKeywordModel CreateInterpreter(ModelManifest manifest) => new InterpretedModel(manifest);
 }
