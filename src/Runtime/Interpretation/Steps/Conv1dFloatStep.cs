@@ -1,0 +1,24 @@
+using Kws.Runtime.Kernels;
+using Kws.Runtime.Kernels.Reference;
+using Kws.Runtime.Manifest;
+
+namespace Kws.Runtime.Interpretation.Steps;
+
+internal sealed class Conv1dFloatStep : InterpreterStep
+{
+    private readonly float[] weights;
+    private readonly float[] bias;
+    private readonly bool relu;
+    private readonly Conv1dShape shape;
+
+    public Conv1dFloatStep(Conv1dLayer layer)
+        : base(layer.Name, TensorKind.Float, layer.InChannels * layer.InputLength, TensorKind.Float, layer.OutChannels * layer.OutputLength)
+    {
+        weights = layer.FloatWeights!;
+        bias = layer.Bias;
+        relu = layer.Relu;
+        shape = Conv1dShape.Of(layer);
+    }
+
+    public override void Run(ref StepBuffers io) => Conv1dFloatKernel.Run(io.FloatInput, weights, bias, relu, shape, io.FloatOutput);
+}
