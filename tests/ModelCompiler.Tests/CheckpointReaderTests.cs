@@ -90,6 +90,18 @@ public sealed class CheckpointReaderTests
     }
 
     [Test]
+    public void Json_listing_writes_non_finite_values_as_strings()
+    {
+        byte[] pickle = new PickleBuilder().BeginStateDict().Unicode("nan")
+            .Tensor("FloatStorage", "0", 1, 0, [], []).EndStateDict().ToArray();
+        byte[] zip = ArchiveBuilder.Build(pickle, new Dictionary<string, byte[]> { ["0"] = BitConverter.GetBytes(float.NaN) });
+        using var buffer = new MemoryStream();
+        CheckpointListing.WriteJson(CheckpointReader.Read(zip, "nan.pth"), buffer);
+        using JsonDocument json = JsonDocument.Parse(buffer.ToArray());
+        Assert.That(json.RootElement.GetProperty("entries")[0].GetProperty("value").GetString(), Is.EqualTo("NaN"));
+    }
+
+    [Test]
     public void Sha256_is_that_of_the_file()
     {
         string path = FixturePaths.Of("m5_ptq.pth");
