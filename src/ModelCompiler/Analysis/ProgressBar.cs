@@ -10,6 +10,7 @@ public sealed class ProgressBar : IDisposable
     private readonly TextWriter? terminal;
     private string phase = "";
     private int total, done, lastDrawnPercent = -1;
+    private bool cleared;
 
     public ProgressBar(TextWriter? terminal) => this.terminal = terminal;
 
@@ -51,11 +52,12 @@ public sealed class ProgressBar : IDisposable
         terminal.Flush();
     }
 
-    /// <summary>Clears the line so the next output starts clean.</summary>
+    /// <summary>Clears the line so the next output starts clean (once).</summary>
     public void Dispose()
     {
-        if (terminal is not null)
+        if (terminal is not null && !cleared)
         {
+            cleared = true;
             terminal.Write("\r" + new string(' ', 79) + "\r");
             terminal.Flush();
         }
