@@ -62,13 +62,13 @@ internal static class ClassifyCommand
 
     private static List<Classification> Classify(IKeywordModel model, IReadOnlyList<string> files, int top)
     {
+        var reader = new ModelInput(model);
         float[] input = new float[model.InputLength];
         float[] logProbs = new float[model.Labels.Count];
         var results = new List<Classification>(files.Count);
         foreach (string file in files)
         {
-            string display = AudioFile.Display(file);
-            ModelInput.FromWav(AudioFile.ReadAllBytes(file), display, model, input);
+            reader.Read(file, input);
             model.Infer(input, logProbs);
             results.Add(new Classification(file, (float[])logProbs.Clone(), RankedLabel.Top(logProbs, model.Labels, top)));
         }

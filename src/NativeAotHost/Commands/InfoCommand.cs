@@ -83,12 +83,7 @@ internal static class InfoCommand
         w.WriteNumber("sampleRate", manifest.SampleRate);
         w.WriteNumber("length", manifest.InputLength);
         w.WriteEndObject();
-        w.WriteStartArray("labels");
-        foreach (string label in manifest.Labels)
-        {
-            w.WriteStringValue(label);
-        }
-        w.WriteEndArray();
+        JsonOutput.WriteStrings(w, "labels", manifest.Labels);
         w.WriteStartArray("layers");
         foreach (LayerSummary layer in layers)
         {
