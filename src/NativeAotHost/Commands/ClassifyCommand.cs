@@ -49,15 +49,7 @@ internal static class ClassifyCommand
         int top = commandLine.IntValue("--top", DefaultTop, 1, int.MaxValue);
         IKeywordModel model = Engines.Open(commandLine.Value("--manifest"));
         var results = Classify(model, commandLine.Positionals, top);
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, results));
-        }
-        else
-        {
-            WriteText(results);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, results), () => WriteText(results));
     }
 
     private static List<Classification> Classify(IKeywordModel model, IReadOnlyList<string> files, int top)

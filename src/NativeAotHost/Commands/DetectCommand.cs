@@ -39,15 +39,7 @@ internal static class DetectCommand
         float[] signal = new ModelInput(model).ReadWhole(file);
         IReadOnlyList<Detection> detections = new KeywordDetector(model).Detect(signal);
         double seconds = (double)signal.Length / model.SampleRate;
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, file, seconds, detections));
-        }
-        else
-        {
-            WriteText(file, seconds, detections);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, file, seconds, detections), () => WriteText(file, seconds, detections));
     }
 
     private static void WriteText(string file, double seconds, IReadOnlyList<Detection> detections)

@@ -57,15 +57,7 @@ internal static class EvalCommand
             throw new InputException(e.Message);
         }
         string engine = manifestPath is null ? "generated" : "interpreted";
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, report, engine));
-        }
-        else
-        {
-            WriteText(report, engine);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, report, engine), () => WriteText(report, engine));
     }
 
     private static void WriteText(EvaluationReport r, string engine)

@@ -35,15 +35,7 @@ internal static class InfoCommand
         ModelManifest manifest = BakedInModel.ReadManifest();
         IKeywordModel model = Engines.CreateGenerated();
         var layers = manifest.Layers.Select(LayerSummary.Of).ToList();
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, manifest, model, layers));
-        }
-        else
-        {
-            WriteText(manifest, model, layers);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(manifest, model, layers));
     }
 
     private static void WriteText(ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
