@@ -38,7 +38,7 @@ public sealed class CommandLineTests
         Assert.That(run.Error, Does.Contain("usage: kwsc <command>"));
     }
 
-    [TestCase(new[] { "frobnicate" }, "unknown command \"frobnicate\" (commands: inspect, diff, export)")]
+    [TestCase(new[] { "frobnicate" }, "unknown command \"frobnicate\" (commands: inspect, diff, export, analyze)")]
     [TestCase(new[] { "inspect" }, "inspect: expected one checkpoint file, got 0 arguments")]
     [TestCase(new[] { "inspect", "a.pth", "--yaml" }, "inspect: unknown option --yaml")]
     [TestCase(new[] { "diff", "a.pth" }, "diff: expected two checkpoint files, got 1 argument")]
