@@ -5,8 +5,9 @@ using Kws.Benchmarks.Configuration;
 namespace Kws.Benchmarks;
 
 /// <summary>
-/// The program's three modes: BenchmarkDotNet's own command line (measure), <c>--ci</c> (every benchmark once, non-zero
-/// exit on any failure) and <c>--chart &lt;report.csv&gt;</c> (a PNG of latency per engine from an exported report).
+/// The program's modes: BenchmarkDotNet's own command line (measure), <c>--ci</c> (every benchmark once, non-zero exit
+/// on any failure), <c>--chart &lt;report.csv&gt;</c> (a PNG of latency per engine from an exported report) and
+/// <c>--loop</c> (an inference loop to profile).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +15,7 @@ public static class BenchmarkProgram
         usage: Kws.Benchmarks [BenchmarkDotNet options, e.g. --filter '*Batch1*']   measure (see docs/benchmarks.md)
                Kws.Benchmarks --ci [BenchmarkDotNet options]                         run every benchmark once; exit 1 on failure
                Kws.Benchmarks --chart <report.csv> [-o <chart.png>] [--suite <Type>] [--title <text>] [--extra "<label>=<µs>"]...
+               Kws.Benchmarks --loop <ptq|qat|fp32> <generated|interpreted> <seconds>       inference loop for a profiler
         """;
 
     public static int Run(string[] args)
@@ -26,9 +28,15 @@ public static class BenchmarkProgram
                 return 0;
             }
 
-            return args.Length > 0 && args[0] == "--chart" ? ChartCommand.Run(args[1..]) : RunBenchmarks(args);
+            return args.FirstOrDefault() switch
+            {
+                "--chart" => ChartCommand.Run(args[1..]),
+                "--loop" => ProfileLoop.Run(args[1..]),
+                _ => RunBenchmarks(args),
+            };
         }
-        catch (Exception e) when (e is FormatException or IOException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FormatException or IOException or ArgumentException or UnauthorizedAccessException
+            or InvalidOperationException or Kws.Runtime.Manifest.ManifestException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -4,6 +4,7 @@ using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Model;
 using Kws.Compiler.Tests.Support;
 using Kws.Runtime.Manifest;
+using Kws.Tests.Shared;
 
 namespace Kws.Compiler.Tests;
 
@@ -15,17 +16,18 @@ namespace Kws.Compiler.Tests;
 public sealed class MutationTests
 {
     private const int Seed = 20261127;
-    private const int CasesPerCheckpoint = 700;
+    private const int CasesPerCheckpoint = 600;
     private const int CasesPerManifest = 300;
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Checkpoint and config paths: the fixtures, and the trained models once they are committed.</summary>
     private static readonly (string Checkpoint, string Config)[] Sources =
     [
-        ("m5_fp32.pth", "m5.yaml"),
-        ("m5_ptq.pth", "m5.yaml"),
-        ("m5_per_tensor_ptq.pth", "m5.yaml"),
-        ("m5_fp32_big_endian.pth", "m5.yaml"),
-        ("views.pth", "m5.yaml"),
+        .. new[] { "m5_fp32.pth", "m5_ptq.pth", "m5_per_tensor_ptq.pth", "m5_fp32_big_endian.pth", "views.pth" }
+            .Select(f => (FixturePaths.Of(f), FixturePaths.Of("m5.yaml"))),
+        .. new[] { "fp32", "ptq", "qat" }
+            .Select(k => (RepositoryPaths.Model($"cnn_{k}_model.pth"), RepositoryPaths.Model($"configs/cnn_{k}.yaml")))
+            .Where(p => File.Exists(p.Item1)),
     ];
 
     private enum Mutation { Truncate, FlipBits, InsertByte }
@@ -36,10 +38,11 @@ public sealed class MutationTests
         var random = new Random(Seed);
         var outcomes = new Dictionary<string, int>();
         var clock = Stopwatch.StartNew();
-        foreach (var (checkpoint, configFile) in Sources)
+        foreach (var (path, configPath) in Sources)
         {
-            byte[] original = File.ReadAllBytes(FixturePaths.Of(checkpoint));
-            M5Config config = M5ConfigReader.Read(FixturePaths.Of(configFile));
+            string checkpoint = Path.GetFileName(path);
+            byte[] original = File.ReadAllBytes(path);
+            M5Config config = M5ConfigReader.Read(configPath);
             for (int i = 0; i < CasesPerCheckpoint; i++)
             {
                 (Mutation kind, byte[] mutated) = Mutate(original, random);
@@ -63,10 +66,17 @@ public sealed class MutationTests
         var random = new Random(Seed + 1);
         var outcomes = new Dictionary<string, int>();
         M5Config config = M5ConfigReader.Read(FixturePaths.Of("m5.yaml"));
+        var manifests = new List<(string Name, byte[] Bytes)>();
         foreach (string checkpoint in new[] { "m5_fp32.pth", "m5_ptq.pth" })
         {
             string text = ManifestWriter.Write(ManifestExporter.Build(CheckpointReader.Read(FixturePaths.Of(checkpoint)), config, null, null, "kwsc test"));
-            byte[] original = Encoding.UTF8.GetBytes(text);
+            manifests.Add((checkpoint, Encoding.UTF8.GetBytes(text)));
+        }
+        manifests.AddRange(Directory.Exists(RepositoryPaths.Models)
+            ? Directory.GetFiles(RepositoryPaths.Models, "cnn_*_model.kws.json").Order(StringComparer.Ordinal).Select(p => (Path.GetFileName(p), File.ReadAllBytes(p)))
+            : []);
+        foreach (var (checkpoint, original) in manifests)
+        {
             for (int i = 0; i < CasesPerManifest; i++)
             {
                 (Mutation kind, byte[] mutated) = Mutate(original, random);

@@ -1,3 +1,4 @@
+using Kws.Generated;
 using Kws.Runtime;
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Manifest;
@@ -14,8 +15,10 @@ internal static class Engines
     public static IKeywordModel Open(string? manifestPath) =>
         manifestPath is null ? CreateGenerated() : CreateInterpreter(ManifestFile.Read(manifestPath));
 
+    /// <summary>The one model generated from <c>KwsModel</c> (the csproj bakes in exactly one manifest).</summary>
     public static IKeywordModel CreateGenerated() =>
-        throw new NotSupportedException("the generated model is not wired in yet (generator issue)");
+        GeneratedModels.Create(GeneratedModels.Names[0])
+        ?? throw new InvalidOperationException("this build has no generated model");
 
     public static IKeywordModel CreateInterpreter(ModelManifest manifest) => new InterpretedModel(manifest);
 }
