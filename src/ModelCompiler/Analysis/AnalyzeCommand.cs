@@ -11,10 +11,11 @@ namespace Kws.Compiler.Analysis;
 /// </summary>
 public sealed class AnalyzeCommand : ICommand
 {
-    private readonly Func<string, ModelManifest, float[]> loadClip;
+    private readonly Func<ModelManifest, Func<string, float[]>> inputLoader;
 
-    /// <param name="loadClip">WAV path to the model's input samples (the audio front end); replaceable in tests.</param>
-    public AnalyzeCommand(Func<string, ModelManifest, float[]>? loadClip = null) => this.loadClip = loadClip ?? ModelInputLoader.Load;
+    /// <param name="inputLoader">For a model, what turns a WAV path into its input samples (default: the Runtime's audio front end); replaceable in tests.</param>
+    public AnalyzeCommand(Func<ModelManifest, Func<string, float[]>>? inputLoader = null) =>
+        this.inputLoader = inputLoader ?? (model => new ModelInputLoader(model).Load);
 
     public string Name => "analyze";
 
@@ -66,7 +67,7 @@ public sealed class AnalyzeCommand : ICommand
         quantized = DistinctNames(quantized);
 
         using ProgressBar progress = ProgressBar.ForConsole();
-        List<AnalysisClip> clips = ClipFolder.Read(samples, path => loadClip(path, fp32.Manifest), progress);
+        List<AnalysisClip> clips = ClipFolder.Read(samples, inputLoader(fp32.Manifest), progress);
 
         AnalysisResult result = ModelAnalyzer.Run(fp32, quantized, clips, samples, progress);
         string? reportPath = reportDirectory is null ? null : ReportDirectoryWriter.Write(result, reportDirectory, progress);
