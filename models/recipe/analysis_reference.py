@@ -17,6 +17,7 @@ Written independently of the C# code, in float64 with numpy. Run with Debian's p
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 
@@ -174,8 +175,13 @@ def main():
                     sensitivity[m][b] += int(flat(mixed_forward(fp, q, {b}, x)).argmax() == truth)
                 sensitivity[m]["all"] += int(flat(mixed_forward(fp, q, set(BLOCKS), x)).argmax() == truth)
 
+    def checkpoint(path):
+        with open(path, "rb") as f:
+            return {"file": os.path.basename(path), "sha256": hashlib.sha256(f.read()).hexdigest()}
+
     document = {
         "torch": torch.__version__.split("a")[0], "engine": torch.backends.quantized.engine,
+        "checkpoints": {"fp32": checkpoint(args.fp32), **{k: checkpoint(p) for k, p in zip(kinds, args.quantized)}},
         "samples": os.path.relpath(args.samples, MODELS), "clips": len(clips),
         "correct": correct,
         "layers": {k: [{"name": n, **errors[m][n].metrics()} for n in TENSORS + ["output"]] for m, k in enumerate(kinds)},
