@@ -3,6 +3,7 @@ using Kws.Benchmarks.Configuration;
 using Kws.Benchmarks.Engines;
 using Kws.Runtime;
 using Kws.Runtime.Audio;
+using Kws.Runtime.Evaluation;
 
 namespace Kws.Benchmarks.Suites;
 
@@ -56,20 +57,6 @@ public class EndToEndLatency
     {
         _frontEnd.Prepare(_wav, _input);
         model.Infer(_input, _logProbs);
-        return model.Labels[ArgMax(_logProbs)];
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
+        return model.Labels[FolderEvaluator.ArgMax(_logProbs)];
     }
 }
