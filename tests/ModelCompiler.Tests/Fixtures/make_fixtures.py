@@ -254,6 +254,10 @@ def main():
     write_config("m5.yaml", **standard)
     save(make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict(), "m5_ptq.pth")
     save(make_qat(make_fp32(1, **standard)).state_dict(), "m5_qat.pth")
+    # The same PTQ state_dict under newer pickle protocols (FRAME, MEMOIZE, STACK_GLOBAL, SHORT_BINUNICODE...).
+    for protocol in (4, 5):
+        ptq = make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict()
+        save(ptq, f"m5_ptq_protocol{protocol}.pth", pickle_protocol=protocol)
     per_tensor = QConfig(activation=default_observer, weight=default_weight_observer)
     save(make_ptq(make_fp32(1, **standard), per_tensor).state_dict(), "m5_per_tensor_ptq.pth")
 
