@@ -1,4 +1,3 @@
-using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Cli;
 using Kws.Compiler.Model;
 using Kws.Runtime.Manifest;
@@ -12,10 +11,11 @@ namespace Kws.Compiler.Analysis;
 /// </summary>
 public sealed class AnalyzeCommand : ICommand
 {
-    private readonly Func<string, ModelManifest, float[]> loadClip;
+    private readonly Func<ModelManifest, Func<string, float[]>> inputLoader;
 
-    /// <param name="loadClip">WAV path to the model's input samples (the audio front end); replaceable in tests.</param>
-    public AnalyzeCommand(Func<string, ModelManifest, float[]>? loadClip = null) => this.loadClip = loadClip ?? ModelInputLoader.Load;
+    /// <param name="inputLoader">For a model, what turns a WAV path into its input samples (default: the Runtime's audio front end); replaceable in tests.</param>
+    public AnalyzeCommand(Func<ModelManifest, Func<string, float[]>>? inputLoader = null) =>
+        this.inputLoader = inputLoader ?? (model => new ModelInputLoader(model).Load);
 
     public string Name => "analyze";
 
@@ -53,12 +53,12 @@ public sealed class AnalyzeCommand : ICommand
         string samples = parsed.RequiredOption(Name, "--samples");
         string? reportDirectory = parsed.Option("--output") ?? parsed.Option("-o");
 
-        AnalysisModel fp32 = Load(fp32Path, config, "FP32");
+        AnalysisModel fp32 = AnalysisModel.FromCheckpoint(fp32Path, config, "FP32");
         if (fp32.Manifest.Precision != ModelPrecision.Float32)
         {
             throw new AnalysisException($"--fp32 {fp32Path} is an int8 checkpoint; give the FP32 one");
         }
-        List<AnalysisModel> quantized = quantizedPaths.Select(p => Load(p, config, null)).ToList();
+        List<AnalysisModel> quantized = quantizedPaths.Select(p => AnalysisModel.FromCheckpoint(p, config)).ToList();
         AnalysisModel? notInt8 = quantized.FirstOrDefault(q => q.Manifest.Precision != ModelPrecision.Int8);
         if (notInt8 is not null)
         {
@@ -67,14 +67,7 @@ public sealed class AnalyzeCommand : ICommand
         quantized = DistinctNames(quantized);
 
         using ProgressBar progress = ProgressBar.ForConsole();
-        IReadOnlyList<(string Path, string? Label)> files = ClipFolder.List(samples);
-        progress.Start("reading clips", files.Count);
-        var clips = new List<AnalysisClip>(files.Count);
-        foreach ((string path, string? label) in files)
-        {
-            clips.Add(new AnalysisClip(Path.GetRelativePath(samples, path), label, loadClip(path, fp32.Manifest)));
-            progress.Advance();
-        }
+        List<AnalysisClip> clips = ClipFolder.Read(samples, inputLoader(fp32.Manifest), progress);
 
         AnalysisResult result = ModelAnalyzer.Run(fp32, quantized, clips, samples, progress);
         string? reportPath = reportDirectory is null ? null : ReportDirectoryWriter.Write(result, reportDirectory, progress);
@@ -93,13 +86,6 @@ public sealed class AnalyzeCommand : ICommand
             }
         }
         return 0;
-    }
-
-    private static AnalysisModel Load(string path, M5Config config, string? name)
-    {
-        Checkpoint checkpoint = CheckpointReader.Read(path);
-        ModelManifest manifest = ManifestExporter.Build(checkpoint, config, null, null, "kwsc " + KwscCommandLine.Version);
-        return new AnalysisModel(name ?? manifest.Source.Kind.ToUpperInvariant(), Path.GetFileName(path), manifest);
     }
 
     /// <summary>Models are shown by kind (PTQ, QAT); two of one kind are told apart by file name.</summary>

@@ -16,12 +16,18 @@ public static class ChartRenderer
 
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    /// <summary>Bars grouped by category (layers, blocks), one colour per series (models), with a legend.</summary>
+    /// <summary>
+    /// Bars grouped by category (layers, blocks), one colour per series (models), legend on the right. Values are printed
+    /// on the bars when <paramref name="valueFormat"/> is given; <paramref name="logScale"/> draws log10 of positive values
+    /// upward from the smallest decade, with ticks labelled as powers of ten.
+    /// </summary>
     public static byte[] GroupedBars(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<Series> series,
-        int width = 900, int height = 420, string valueFormat = "0.0")
+        string? valueFormat = "0.0", bool logScale = false, int width = 1100, int height = 420)
     {
         var plot = new Plot();
         double groupWidth = 0.8, barWidth = groupWidth / series.Count;
+        double Scale(double v) => logScale ? Math.Log10(Math.Max(v, 1e-30)) : v;
+        double floor = logScale ? Math.Floor(series.SelectMany(s => s.Values).Where(v => v > 0).Select(Scale).DefaultIfEmpty(0).Min()) : 0;
         for (int s = 0; s < series.Count; s++)
         {
             var bars = new List<Bar>();
@@ -31,11 +37,12 @@ public static class ChartRenderer
                 bars.Add(new Bar
                 {
                     Position = c - groupWidth / 2 + barWidth * (s + 0.5),
-                    Value = double.IsFinite(value) ? value : 0,
+                    Value = double.IsFinite(value) ? Scale(value) : floor,
+                    ValueBase = floor,
                     Size = barWidth * 0.92,
                     FillColor = Palette.GetColor(s),
                     LineWidth = 0,
-                    Label = double.IsFinite(value) ? value.ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture) : "∞",
+                    Label = valueFormat is null ? "" : double.IsFinite(value) ? value.ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture) : "∞",
                 });
             }
             var plottable = plot.Add.Bars(bars);
@@ -45,9 +52,13 @@ public static class ChartRenderer
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        if (logScale)
+        {
+            plot.Axes.Left.TickGenerator = PowerOfTenTicks(floor, series.SelectMany(s => s.Values).Select(Scale).Max());
+        }
         plot.Axes.Margins(bottom: 0, top: 0.15);
         Decorate(plot, title, "", yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
@@ -156,6 +167,16 @@ public static class ChartRenderer
         for (int exponent = 0; exponent <= 9; exponent++)
         {
             ticks.AddMajor(Math.Log10(Math.Pow(10, exponent) + 1), exponent == 0 ? "1" : $"1e{exponent}");
+        }
+        return ticks;
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual PowerOfTenTicks(double lowest, double highest)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int exponent = (int)Math.Floor(lowest); exponent <= (int)Math.Ceiling(highest); exponent++)
+        {
+            ticks.AddMajor(exponent, $"1e{exponent}");
         }
         return ticks;
     }

@@ -28,6 +28,20 @@ public static class ClipFolder
         return clips.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every clip of <paramref name="directory"/> as model input, through <paramref name="toModelInput"/> (WAV path to samples).</summary>
+    public static List<AnalysisClip> Read(string directory, Func<string, float[]> toModelInput, ProgressBar? progress = null)
+    {
+        IReadOnlyList<(string Path, string? Label)> files = List(directory);
+        progress?.Start("reading clips", files.Count);
+        var clips = new List<AnalysisClip>(files.Count);
+        foreach ((string path, string? label) in files)
+        {
+            clips.Add(new AnalysisClip(Path.GetRelativePath(directory, path), label, toModelInput(path)));
+            progress?.Advance();
+        }
+        return clips;
+    }
+
     private static IEnumerable<string> WavFiles(string directory) =>
         Directory.EnumerateFiles(directory).Where(f => f.EndsWith(".wav", StringComparison.OrdinalIgnoreCase));
 }

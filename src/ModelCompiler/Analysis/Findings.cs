@@ -24,6 +24,14 @@ public static class Findings
             LayerComparison output = comparison.Layers[^1];
             lines.Add($"{comparison.Model}: the lowest SQNR is at {worst.Layer} ({Db(worst.Metrics.SqnrDb)}); " +
                 $"the log-probabilities end at {Db(output.Metrics.SqnrDb)} (cosine {Cosine(output.Metrics.Cosine)}).");
+            // Where the error grows most: the largest fall in SQNR from one tensor to the next.
+            var steps = comparison.Layers.Zip(comparison.Layers.Skip(1), (before, after) => (before, after, fall: before.Metrics.SqnrDb - after.Metrics.SqnrDb))
+                .Where(s => double.IsFinite(s.fall)).ToList();
+            if (steps.Count > 0 && steps.MaxBy(s => s.fall) is { fall: > 0 } steepest)
+            {
+                lines.Add($"{comparison.Model}: SQNR falls most at {steepest.after.Layer}, from {Db(steepest.before.Metrics.SqnrDb)} " +
+                    $"after {steepest.before.Layer} to {Db(steepest.after.Metrics.SqnrDb)}.");
+            }
         }
         foreach (SensitivityResult sensitivity in result.Sensitivity.Where(s => s.AllBlocks.Total > 0))
         {

@@ -19,6 +19,7 @@ public static class HtmlReportWriter
         th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; } th { background: #f0f0f0; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; }
         .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 12px; }
+        .wide { display: block; }
         figure { margin: 0 0 12px; } figure img { max-width: 100%; border: 1px solid #eee; }
         figcaption { font-size: 13px; color: #555; }
         """;
@@ -45,7 +46,7 @@ public static class HtmlReportWriter
 
         AppendSection(page, "Layer-by-layer error against FP32", "Each quantized model's tensors are dequantized and compared with the FP32 model's output of the same layer on the same clips " +
             "(error = quantized − FP32, over every element of every clip). \"quant\" compares the quantized input with the raw input; \"output\" the log-probabilities.");
-        AppendFigures(page, charts.LayerErrors);
+        AppendFigures(page, charts.LayerErrors, wide: true);
         foreach (ModelComparison comparison in result.Comparisons)
         {
             AppendHeading(page, comparison.Model);
@@ -59,7 +60,7 @@ public static class HtmlReportWriter
 
         AppendSection(page, "Per-block sensitivity", "The FP32 model runs with one block (a convolution with its ReLU and pooling, or fc1) executed in int8 with the quantized model's " +
             "weights and quantization parameters: its input is quantized, its output dequantized. \"all\" quantizes every block (the whole int8 model).");
-        AppendFigures(page, charts.Sensitivity);
+        AppendFigures(page, charts.Sensitivity, wide: true);
         foreach (SensitivityResult sensitivity in result.Sensitivity)
         {
             AppendHeading(page, sensitivity.Model);
@@ -104,9 +105,10 @@ public static class HtmlReportWriter
         html.Write(page.ToString());
     }
 
-    private static void AppendFigures(StringBuilder page, IEnumerable<ReportImage> images)
+    /// <param name="wide">One chart per row, at full width (the per-layer and per-block bar charts), instead of a grid.</param>
+    private static void AppendFigures(StringBuilder page, IEnumerable<ReportImage> images, bool wide = false)
     {
-        page.Append("<div class=\"grid\">\n");
+        page.Append(wide ? "<div class=\"wide\">\n" : "<div class=\"grid\">\n");
         foreach (ReportImage image in images)
         {
             page.Append("<figure id=\"").Append(image.Name).Append("\"><img alt=\"").Append(Encode(image.Caption))

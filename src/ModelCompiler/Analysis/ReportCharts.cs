@@ -31,9 +31,9 @@ public sealed class ReportCharts
             Add(charts.LayerErrors, "layer-sqnr", "SQNR per layer (dB, higher is better): how far above the quantization noise each tensor's signal stays.",
                 () => ChartRenderer.GroupedBars("SQNR per layer against FP32", "SQNR (dB)", layers, Metric(m => m.SqnrDb)));
             Add(charts.LayerErrors, "layer-cosine", "Cosine similarity per layer (1 is a perfect match in direction).",
-                () => ChartRenderer.GroupedBars("Cosine similarity per layer against FP32", "cosine similarity", layers, Metric(m => m.Cosine), valueFormat: "0.000"));
-            Add(charts.LayerErrors, "layer-mse", "Mean squared error per layer, log10 scale (tensors have different magnitudes: compare models within a layer).",
-                () => ChartRenderer.GroupedBars("MSE per layer against FP32 (log10)", "log10(MSE)", layers, Metric(m => Math.Log10(Math.Max(m.Mse, 1e-30)))));
+                () => ChartRenderer.GroupedBars("Cosine similarity per layer against FP32", "cosine similarity", layers, Metric(m => m.Cosine), valueFormat: null));
+            Add(charts.LayerErrors, "layer-mse", "Mean squared error per layer, log scale (tensors differ in magnitude: compare models within a layer).",
+                () => ChartRenderer.GroupedBars("MSE per layer against FP32", "MSE (log scale)", layers, Metric(m => m.Mse), valueFormat: null, logScale: true));
         }
 
         if (result.Sensitivity.Count > 0 && result.Sensitivity[0].AllBlocks.Total > 0)

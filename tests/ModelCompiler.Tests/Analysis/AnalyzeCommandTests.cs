@@ -26,7 +26,7 @@ public sealed class AnalyzeCommandTests
     {
         string report = Path.Combine(TestContext.CurrentContext.WorkDirectory, "analyze-report");
         var noise = FixtureModels.NoiseClips(1, ["x"])[0].Samples;
-        var command = new AnalyzeCommand((path, model) => noise);
+        var command = new AnalyzeCommand(_ => _ => noise);
         var output = new StringWriter();
 
         int exit = command.Run(["--fp32", FixtureModels.PathOf("m5_fp32.pth"), "--quantized", FixtureModels.PathOf("m5_ptq.pth"),
