@@ -10,7 +10,7 @@ namespace Kws.Compiler.Cli;
 /// </summary>
 public static class KwscCommandLine
 {
-    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand()];
+    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand(), new Analysis.AnalyzeCommand()];
 
     /// <summary>"0.1.0": the assembly version without a build suffix, so manifests do not change with every commit.</summary>
     public static string Version { get; } = FormatVersion(typeof(KwscCommandLine).Assembly.GetName().Version);
@@ -42,13 +42,18 @@ public static class KwscCommandLine
         {
             return Fail(error, e.Message + " (see kwsc --help)", 2);
         }
-        catch (Exception e) when (e is CheckpointException or ManifestException or ManifestValidationException)
+        catch (Exception e) when (e is CheckpointException or ManifestException or ManifestValidationException or Analysis.AnalysisException)
         {
             return Fail(error, e.Message, 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(error, e.Message, 1);
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still one line and no stack trace, but say so.
+            return Fail(error, $"internal error ({e.GetType().Name}: {e.Message}); please report it with the file that caused it", 1);
         }
     }
 

@@ -24,7 +24,14 @@ public static class ManifestExporter
         name ??= PascalCase(Path.GetFileNameWithoutExtension(checkpoint.FileName));
         var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256, SourceKind(checkpoint.FileName, model.Precision));
         var manifest = new ModelManifest(name, model.Precision, source, compiler, labels, config.SampleRate, config.InputLength, layers);
-        ManifestValidator.Validate(manifest);
+        try
+        {
+            ManifestValidator.Validate(manifest);
+        }
+        catch (ManifestValidationException e)
+        {
+            throw new CheckpointException($"{checkpoint.FileName}: the model it holds cannot be exported: {e.Message}", e);
+        }
         return manifest;
     }
 

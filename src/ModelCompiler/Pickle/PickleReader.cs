@@ -66,7 +66,9 @@ public sealed class PickleReader
             }
             catch (PickleException e) when (!e.Message.Contains(" at byte ", StringComparison.Ordinal))
             {
-                throw new PickleException($"{e.Message} (opcode 0x{opcode:x2} at byte {at})");
+                throw new PickleException(e.Message.StartsWith("unsupported pickle opcode", StringComparison.Ordinal)
+                    ? $"{e.Message} at byte {at}"
+                    : $"{e.Message} (opcode 0x{opcode:x2} at byte {at})");
             }
         }
     }

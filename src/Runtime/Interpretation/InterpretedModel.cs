@@ -1,4 +1,5 @@
 using Kws.Runtime.Interpretation.Steps;
+using Kws.Runtime.Kernels;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Runtime.Interpretation;
@@ -15,25 +16,28 @@ public sealed class InterpretedModel : IKeywordModel
     private readonly byte[][] codeBuffers;
     private readonly float[][] valueBuffers;
 
-    public InterpretedModel(ModelManifest manifest)
+    public InterpretedModel(ModelManifest manifest, KernelSet kernels = KernelSet.Vectorized)
     {
         ManifestValidator.Validate(manifest);
         this.manifest = manifest;
-        steps = StepPlanner.Plan(manifest);
-        int maxCodes = 0, maxValues = 0;
+        steps = StepPlanner.Plan(manifest, kernels);
+        SimdPath = kernels == KernelSet.Vectorized ? SimdSupport.Best.ToString() : nameof(SimdLevel.Scalar);
+        int maxCodes = 0, maxValues = 0, stepScratch = 0;
         foreach (InterpreterStep step in steps)
         {
+            stepScratch += step.ScratchBytes;
             if (step.OutputKind == TensorKind.Byte) maxCodes = Math.Max(maxCodes, step.OutputElements);
             else maxValues = Math.Max(maxValues, step.OutputElements);
         }
         codeBuffers = [new byte[maxCodes], new byte[maxCodes]];
         valueBuffers = [new float[maxValues], new float[maxValues]];
         WeightBytes = ModelFootprint.WeightBytes(manifest);
-        ScratchBytes = 2 * maxCodes + 2 * sizeof(float) * maxValues;
+        ScratchBytes = 2 * maxCodes + 2 * sizeof(float) * maxValues + stepScratch;
     }
 
     /// <summary>Reads, verifies and validates a manifest file (<see cref="ManifestException"/> on any problem) and prepares it.</summary>
-    public static InterpretedModel Load(string manifestPath) => new(ManifestReader.Read(File.ReadAllText(manifestPath)));
+    public static InterpretedModel Load(string manifestPath, KernelSet kernels = KernelSet.Vectorized) =>
+        new(ManifestReader.Read(File.ReadAllText(manifestPath)), kernels);
 
     public ModelManifest Manifest => manifest;
     public string Name => manifest.Name;
@@ -42,7 +46,7 @@ public sealed class InterpretedModel : IKeywordModel
     public int InputLength => manifest.InputLength;
     public long WeightBytes { get; }
     public int ScratchBytes { get; }
-    public string SimdPath => "Scalar";
+    public string SimdPath { get; }
 
     public void Infer(ReadOnlySpan<float> samples, Span<float> logProbs) => Run(samples, logProbs, null);
 

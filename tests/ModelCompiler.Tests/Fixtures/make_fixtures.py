@@ -6,6 +6,7 @@ The outputs are committed, so the C# tests never need Python. Seeded: re-running
 For every checkpoint it also writes <name>.keys.txt, the seed notebook's listing (key, dtype, size) as PyTorch
 prints it, and for FP32 models <name>.folded.json, BatchNorm folded into the convolutions by torch itself.
 """
+import collections
 import io
 import json
 import os
@@ -183,6 +184,11 @@ class _StorageRecorder(pickle.Unpickler):
         return None
 
 
+def _write_entry(archive, name, data):
+    """A zip entry with a fixed date, so that re-running the script gives the same bytes."""
+    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+
+
 def make_big_endian(source, target):
     """Rewrites a zip checkpoint as a big-endian machine would have written it: byteorder 'big', storages swapped."""
     with zipfile.ZipFile(source) as zin:
@@ -197,9 +203,9 @@ def make_big_endian(source, target):
                 if key in recorder.storages:
                     size = recorder.storages[key]
                     data = b"".join(data[i:i + size][::-1] for i in range(0, len(data), size))
-                zout.writestr(name, data)
+                _write_entry(zout, name, data)
             if f"{prefix}/byteorder" not in names:
-                zout.writestr(f"{prefix}/byteorder", b"big")
+                _write_entry(zout, f"{prefix}/byteorder", b"big")
 
 
 class _Hostile:
@@ -210,8 +216,44 @@ class _Hostile:
 def make_hostile(name):
     """A zip checkpoint whose data.pkl asks for os.system: kwsc must refuse it without running anything."""
     with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_STORED) as z:
-        z.writestr("hostile/data.pkl", pickle.dumps({"conv1.weight": _Hostile()}, protocol=2))
-        z.writestr("hostile/version", b"3\n")
+        _write_entry(z, "hostile/data.pkl", pickle.dumps({"conv1.weight": _Hostile()}, protocol=2))
+        _write_entry(z, "hostile/version", b"3\n")
+
+
+def make_views(name):
+    """Views whose strides and storage offsets must be honoured, and the other element types, with their values."""
+    base = torch.arange(12, dtype=torch.float32)
+    views = collections.OrderedDict([
+        ("transposed", base.reshape(3, 4).t()),
+        ("offset", torch.arange(10, dtype=torch.float32)[3:7]),
+        ("expanded", torch.tensor([2.5]).expand(3)),
+        ("half", torch.tensor([0.5, -1.25, 3.0], dtype=torch.float16)),
+        ("bfloat16", torch.tensor([0.5, -1.25, 3.0], dtype=torch.bfloat16)),
+        ("float64", torch.tensor([0.1, -2.0], dtype=torch.float64)),
+        ("int32", torch.tensor([-7, 9], dtype=torch.int32)),
+        ("int16", torch.tensor([-300, 301], dtype=torch.int16)),
+        ("int8", torch.tensor([-128, 127], dtype=torch.int8)),
+        ("uint8", torch.tensor([0, 255], dtype=torch.uint8)),
+        ("bool", torch.tensor([True, False])),
+        ("quint8", torch.quantize_per_tensor(torch.tensor([0.0, 1.0, 2.0]), 0.5, 3, torch.quint8)),
+    ])
+    torch.save(views, os.path.join(HERE, name))
+    values = {key: [float(v) for v in (t.int_repr() if t.is_quantized else t).flatten().tolist()] for key, t in views.items()}
+    with open(os.path.join(HERE, name.rsplit(".", 1)[0] + ".values.json"), "w") as f:
+        json.dump(values, f)
+
+
+def reference_input(length):
+    """A deterministic input C# can rebuild exactly: integer arithmetic, then one correctly rounded float32 division."""
+    return ((torch.arange(length) * 7919 % 2001 - 1000).to(torch.float32) / 1000).reshape(1, 1, length)
+
+
+def save_reference(model, length, name):
+    """PyTorch's log-probabilities for reference_input, to check the exported manifest end to end."""
+    with torch.no_grad():
+        log_probs = model.eval()(reference_input(length)).flatten().tolist()
+    with open(os.path.join(HERE, name), "w") as f:
+        json.dump({"inputLength": length, "logProbs": log_probs}, f)
 
 
 def main():
@@ -221,10 +263,17 @@ def main():
 
     fp32 = make_fp32(1, **standard)
     save(fp32.state_dict(), "m5_fp32.pth")
+    save_reference(fp32, 8000, "m5_fp32.reference.json")
     save_folded(fp32, "m5_fp32.folded.json")
     write_config("m5.yaml", **standard)
-    save(make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict(), "m5_ptq.pth")
+    ptq = make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn"))
+    save(ptq.state_dict(), "m5_ptq.pth")
+    save_reference(ptq, 8000, "m5_ptq.reference.json")
     save(make_qat(make_fp32(1, **standard)).state_dict(), "m5_qat.pth")
+    # The same PTQ state_dict under newer pickle protocols (FRAME, MEMOIZE, STACK_GLOBAL, SHORT_BINUNICODE...).
+    for protocol in (4, 5):
+        ptq = make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict()
+        save(ptq, f"m5_ptq_protocol{protocol}.pth", pickle_protocol=protocol)
     per_tensor = QConfig(activation=default_observer, weight=default_weight_observer)
     save(make_ptq(make_fp32(1, **standard), per_tensor).state_dict(), "m5_per_tensor_ptq.pth")
 
@@ -232,12 +281,15 @@ def main():
     save(small_fp32.state_dict(), "m5_small_fp32.pth")
     save_folded(small_fp32, "m5_small_fp32.folded.json")
     write_config("m5_small.yaml", **small, input_length=4000)
-    save(make_ptq(make_fp32(2, **small), get_default_qconfig("onednn")).state_dict(), "m5_small_ptq.pth")
+    small_ptq = make_ptq(make_fp32(2, **small), get_default_qconfig("onednn"))
+    save(small_ptq.state_dict(), "m5_small_ptq.pth")
+    save_reference(small_ptq, 4000, "m5_small_ptq.reference.json")
 
     make_big_endian(os.path.join(HERE, "m5_fp32.pth"), os.path.join(HERE, "m5_fp32_big_endian.pth"))
     torch.save(fp32.state_dict(), os.path.join(HERE, "legacy_fp32.pth"), _use_new_zipfile_serialization=False)
     torch.jit.save(torch.jit.script(make_fp32(1, **standard)), os.path.join(HERE, "torchscript_fp32.pt"))
     make_hostile("hostile_os_system.pth")
+    make_views("views.pth")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ namespace Kws.Runtime.Tests.Interpretation;
 /// <summary>The interpreter on hand-made models whose every value is worked out below.</summary>
 public class InterpretedModelTests
 {
-    [Test]
-    public void Int8ModelProducesTheHandComputedCodesAtEveryLayer()
+    [TestCase(KernelSet.Reference)]
+    [TestCase(KernelSet.Vectorized)]
+    public void Int8ModelProducesTheHandComputedCodesAtEveryLayer(KernelSet kernels)
     {
-        var model = new InterpretedModel(HandModels.Int8());
+        var model = new InterpretedModel(HandModels.Int8(), kernels);
         var logProbs = new float[3];
         IReadOnlyList<LayerOutput> trace = model.InferTraced(HandModels.Int8Input, logProbs);
 
@@ -32,10 +33,11 @@ public class InterpretedModelTests
         Assert.That(trace[6].Values, Is.EqualTo(logProbs));
     }
 
-    [Test]
-    public void Float32ModelProducesTheHandComputedValues()
+    [TestCase(KernelSet.Reference)]
+    [TestCase(KernelSet.Vectorized)]
+    public void Float32ModelProducesTheHandComputedValues(KernelSet kernels)
     {
-        var model = new InterpretedModel(HandModels.Float32());
+        var model = new InterpretedModel(HandModels.Float32(), kernels);
         var logProbs = new float[2];
         IReadOnlyList<LayerOutput> trace = model.InferTraced(HandModels.Float32Input, logProbs);
 
@@ -70,7 +72,7 @@ public class InterpretedModelTests
     [Test]
     public void ReportsWhatItHolds()
     {
-        var model = new InterpretedModel(HandModels.Int8());
+        var model = new InterpretedModel(HandModels.Int8(), KernelSet.Reference);
         Assert.That(model.Name, Is.EqualTo("HandInt8"));
         Assert.That(model.Labels, Is.EqualTo(new[] { "a", "b", "c" }));
         Assert.That(model.InputLength, Is.EqualTo(10));
@@ -78,6 +80,9 @@ public class InterpretedModelTests
         Assert.That(model.WeightBytes, Is.EqualTo(12 + 12 * 5));
         // Largest uint8 tensor: quant (10); largest float tensor: dequant (3), twice each.
         Assert.That(model.ScratchBytes, Is.EqualTo(2 * 10 + 2 * 4 * 3));
+        Assert.That(model.SimdPath, Is.EqualTo("Scalar"));
+        // The vectorized conv adds a 3-byte column, 2 accumulators and 2 codes; the linear 3 accumulators.
+        Assert.That(new InterpretedModel(HandModels.Int8()).ScratchBytes, Is.EqualTo(2 * 10 + 2 * 4 * 3 + 3 + 2 * 4 + 2 + 3 * 4));
     }
 
     [Test]

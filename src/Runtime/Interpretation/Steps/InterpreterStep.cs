@@ -21,5 +21,8 @@ internal abstract class InterpreterStep
     public TensorKind OutputKind { get; }
     public int OutputElements { get; }
 
+    /// <summary>Bytes of working memory the step keeps besides the activations (im2col columns, accumulators).</summary>
+    public virtual int ScratchBytes => 0;
+
     public abstract void Run(ref StepBuffers io);
 }
