@@ -55,11 +55,11 @@ internal static class PublishedKws
     }
 
     // `dotnet test` runs us with its own host; DOTNET_HOST_PATH names it.
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     // The test host inherits MSBuild variables from the build that launched it; a nested publish must not reuse them.
-    private static Dictionary<string, string?> WithoutParentMsBuild() => new()
+    internal static Dictionary<string, string?> WithoutParentMsBuild() => new()
     {
         ["MSBuildExtensionsPath"] = null,
         ["MSBUILD_EXE_PATH"] = null,
