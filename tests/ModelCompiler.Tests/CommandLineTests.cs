@@ -113,6 +113,14 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Export_to_a_folder_that_does_not_exist_is_one_clear_error()
+    {
+        KwscRun run = KwscRun.Of("export", Ptq, "--config", Config, "-o", "/nonexistent/dir/m.kws.json");
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.StartWith("kwsc: error: /nonexistent/dir/m.kws.json: cannot write the manifest ("));
+    }
+
+    [Test]
     public void Export_reads_labels_one_per_line()
     {
         string labels = Path.GetTempFileName(), path = labels + ".kws.json";

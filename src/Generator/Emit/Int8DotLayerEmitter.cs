@@ -27,7 +27,7 @@ namespace Kws.Generator.Emit
 
         /// <summary>One line for the layer's header comment: how the products are summed on the vpmaddubsw paths.</summary>
         public string SaturationNote => _weights.MaddubsSafe
-            ? $"vpmaddubsw is safe: no adjacent weight pair sums past {_weights.LargestPairMagnitude} (<= 128), so 255 * pair <= 32767"
+            ? $"vpmaddubsw is safe: the largest same-sign adjacent weight pair sums to {_weights.LargestPairMagnitude} <= 128, so 255 * pair <= 32767"
             : $"vpmaddubsw could saturate (an adjacent weight pair sums to {_weights.LargestPairMagnitude} > 128): those paths split each input " +
               "byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair";
 

@@ -112,6 +112,7 @@ namespace Kws.Generator.Emit
                 w.Line($"{plan.Method}({plan.Input.Buffer}, {plan.Output.Buffer});");
             }
             w.Close();
+            w.Line();
             foreach (string line in body.ToString().Split('\n'))
             {
                 w.Line(line);

@@ -57,4 +57,8 @@ public sealed record ModelActivationRanges(string Model, IReadOnlyList<Activatio
 /// there, scale·(0 − zp) .. scale·(255 − zp): <see cref="ClippedShare"/> of the values fall outside it.
 /// </summary>
 public sealed record ActivationRange(
-    string Layer, double SeenMin, double SeenMax, double QuantizedMin, double QuantizedMax, double ClippedShare, Histogram Fp32Values);
+    string Layer, double SeenMin, double SeenMax, double QuantizedMin, double QuantizedMax, double ClippedShare, Histogram Fp32Values)
+{
+    /// <summary>The share of the int8 range the FP32 values span: well below 1, most codes are never used and the step is coarser than it need be.</summary>
+    public double RangeUse => Math.Max(0, Math.Min(SeenMax, QuantizedMax) - Math.Max(SeenMin, QuantizedMin)) / (QuantizedMax - QuantizedMin);
+}

@@ -7,8 +7,15 @@ public static class AnalysisTableWriter
 {
     public static void Write(AnalysisResult result, TextWriter output)
     {
-        WriteTable(output, ["model", "correct", "clips", "accuracy"],
-            result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
+        if (result.Inputs.LabelledClips > 0)
+        {
+            WriteTable(output, ["model", "correct", "clips", "accuracy"],
+                result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
+        }
+        else
+        {
+            output.WriteLine($"{result.Inputs.Clips} clips, none labelled (<dir>/<label>/*.wav): no accuracy, sensitivity or confusion matrices.");
+        }
         foreach (ModelComparison comparison in result.Comparisons)
         {
             output.WriteLine();

@@ -42,6 +42,9 @@ public static class Findings
         }
         foreach (ModelActivationRanges ranges in result.Activations)
         {
+            ActivationRange leastUsed = ranges.Layers.MinBy(l => l.RangeUse)!;
+            lines.Add($"{ranges.Model}: the FP32 values at {leastUsed.Layer} span only {Percent(leastUsed.RangeUse)} of its int8 range " +
+                $"({Fixed4(leastUsed.SeenMin)}..{Fixed4(leastUsed.SeenMax)} in {Fixed4(leastUsed.QuantizedMin)}..{Fixed4(leastUsed.QuantizedMax)}).");
             ActivationRange mostClipped = ranges.Layers.MaxBy(l => l.ClippedShare)!;
             if (mostClipped.ClippedShare > 0)
             {

@@ -86,15 +86,15 @@ public static class HtmlReportWriter
         AppendFigures(page, charts.Weights);
 
         AppendSection(page, "Activation ranges", "The FP32 model's values at each quantized tensor, over all clips, against the range the int8 tensor can represent. " +
-            "Values outside it are clipped; a range much wider than the values wastes resolution.");
+            "Values outside it are clipped; where the values use only part of the range, the codes outside it are wasted and every step is coarser than it need be.");
         foreach (ModelActivationRanges model in result.Activations)
         {
             AppendHeading(page, model.Model);
-            AppendTable(page, ["tensor", "FP32 min", "FP32 max", "int8 min", "int8 max", "clipped"],
+            AppendTable(page, ["tensor", "FP32 min", "FP32 max", "int8 min", "int8 max", "int8 range used", "clipped"],
                 model.Layers.Select(l => new[]
                 {
                     l.Layer, Fixed4(l.SeenMin), Fixed4(l.SeenMax), Fixed4(l.QuantizedMin), Fixed4(l.QuantizedMax),
-                    FinePercent(l.ClippedShare),
+                    Percent(l.RangeUse), FinePercent(l.ClippedShare),
                 }));
         }
         AppendFigures(page, charts.Activations);

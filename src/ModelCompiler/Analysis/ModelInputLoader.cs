@@ -16,7 +16,8 @@ public sealed class ModelInputLoader(ModelManifest model)
         }
         catch (WavFormatException e)
         {
-            throw new AnalysisException($"{path}: {e.Message}");
+            // The reader's messages usually name the file already.
+            throw new AnalysisException(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}");
         }
     }
 }

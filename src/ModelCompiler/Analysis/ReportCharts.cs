@@ -30,8 +30,8 @@ public sealed class ReportCharts
                 .Select(c => new ChartRenderer.Series(c.Model, c.Layers.Select(l => pick(l.Metrics)).ToList())).ToList();
             Add(charts.LayerErrors, "layer-sqnr", "SQNR per layer (dB, higher is better): how far above the quantization noise each tensor's signal stays.",
                 () => ChartRenderer.GroupedBars("SQNR per layer against FP32", "SQNR (dB)", layers, Metric(m => m.SqnrDb)));
-            Add(charts.LayerErrors, "layer-cosine", "Cosine similarity per layer (1 is a perfect match in direction).",
-                () => ChartRenderer.GroupedBars("Cosine similarity per layer against FP32", "cosine similarity", layers, Metric(m => m.Cosine), valueFormat: null));
+            Add(charts.LayerErrors, "layer-cosine", "1 − cosine similarity per layer, log scale (lower is better; 0 would be a perfect match in direction).",
+                () => ChartRenderer.GroupedBars("1 − cosine similarity per layer against FP32", "1 − cosine (log scale)", layers, Metric(m => 1 - m.Cosine), valueFormat: null, logScale: true));
             Add(charts.LayerErrors, "layer-mse", "Mean squared error per layer, log scale (tensors differ in magnitude: compare models within a layer).",
                 () => ChartRenderer.GroupedBars("MSE per layer against FP32", "MSE (log scale)", layers, Metric(m => m.Mse), valueFormat: null, logScale: true));
         }
