@@ -46,6 +46,7 @@ public static class BenchmarkProgram
     private static int RunBenchmarks(string[] args)
     {
         var smoke = args.Contains("--ci");
+        SmokeRun.IsActive = smoke;
         var rest = args.Where(a => a != "--ci").ToArray();
         if (smoke && !rest.Contains("--filter"))
         {
@@ -56,6 +57,12 @@ public static class BenchmarkProgram
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly)
             .Run(rest, BenchmarkConfig.Create(smoke, artifacts))
             .ToList();
-        return RunOutcome.Check(summaries, Console.Error) ? 0 : 1;
+        var ok = RunOutcome.Check(summaries, Console.Error);
+        if (smoke && !SmokeRun.IsChild)
+        {
+            ok &= SmokeRun.RunSimdPathChildren(Console.Out);
+        }
+
+        return ok ? 0 : 1;
     }
 }

@@ -3,42 +3,31 @@ using Kws.Tests.Shared;
 namespace Kws.EndToEnd.Tests;
 
 /// <summary>
-/// Publishes the kws binary once per test run, as the README tells a user to
-/// (<c>dotnet publish src/NativeAotHost -c Release -r linux-x64 -o &lt;dir&gt;</c>), into a temporary folder, and runs it.
-/// Set <c>KWS_BINARY</c> to an already published kws to skip the publish (a faster edit-test loop).
+/// The kws binary as a user gets it: published once per test run, on first use, as the README says
+/// (<c>dotnet publish src/NativeAotHost -c Release -r linux-x64 -o &lt;dir&gt;</c>) into a temporary folder, then run
+/// from <c>models/</c>. Tests that never run kws never pay for the publish. Set <c>KWS_BINARY</c> to an already
+/// published kws to skip the publish (a faster edit-test loop).
 /// </summary>
-[SetUpFixture]
-public sealed class PublishedKws
+internal static class PublishedKws
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-    private static string? _binary;
+
+    // One attempt per run: a failed publish fails every test that needs the binary, with the same message.
+    private static readonly Lazy<string> Published = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
     private static string? _publishDirectory;
 
     /// <summary>Absolute path of the published executable.</summary>
-    internal static string Binary => _binary ?? throw new InvalidOperationException("kws was not published (OneTimeSetUp failed)");
+    public static string Binary => Published.Value;
 
-    [OneTimeSetUp]
-    public void Publish()
-    {
-        if (Environment.GetEnvironmentVariable("KWS_BINARY") is { Length: > 0 } given)
-        {
-            Assert.That(File.Exists(given), Is.True, $"KWS_BINARY={given} does not exist");
-            _binary = Path.GetFullPath(given);
-            return;
-        }
-        _publishDirectory = Path.Combine(Path.GetTempPath(), "kws-e2e-" + Guid.NewGuid().ToString("N"));
-        ProcessResult publish = ProcessRunner.Run(DotnetHost(),
-            ["publish", Path.Combine(RepositoryPaths.Root, "src", "NativeAotHost"), "-c", "Release", "-r", "linux-x64",
-             "-o", _publishDirectory, "--nologo"],
-            PublishTimeout, RepositoryPaths.Root, environment: WithoutParentMsBuild());
-        Assert.That(publish.ExitCode, Is.Zero, $"dotnet publish failed:\n{publish}");
-        _binary = Path.Combine(_publishDirectory, "kws");
-        Assert.That(File.Exists(_binary), Is.True, $"dotnet publish did not produce {_binary}:\n{publish}");
-    }
+    /// <summary>Runs kws from the repository's <c>models/</c> folder, so sample paths read as in the docs.</summary>
+    public static ProcessResult Run(params string[] arguments) => RunWithInput(null, arguments);
 
-    [OneTimeTearDown]
-    public void Clean()
+    public static ProcessResult RunWithInput(byte[]? standardInput, params string[] arguments) =>
+        ProcessRunner.Run(Binary, arguments, RunTimeout, RepositoryPaths.Models, standardInput);
+
+    /// <summary>Removes the temporary publish folder, if this run made one.</summary>
+    public static void DeletePublished()
     {
         if (_publishDirectory is not null && Directory.Exists(_publishDirectory))
         {
@@ -46,18 +35,31 @@ public sealed class PublishedKws
         }
     }
 
-    /// <summary>Runs kws from the repository's <c>models/</c> folder, so sample paths read as in the docs.</summary>
-    internal static ProcessResult Run(params string[] arguments) => RunWithInput(null, arguments);
-
-    internal static ProcessResult RunWithInput(byte[]? standardInput, params string[] arguments) =>
-        ProcessRunner.Run(Binary, arguments, RunTimeout, RepositoryPaths.Models, standardInput);
+    private static string Publish()
+    {
+        if (Environment.GetEnvironmentVariable("KWS_BINARY") is { Length: > 0 } given)
+        {
+            return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException($"KWS_BINARY={given} does not exist");
+        }
+        _publishDirectory = Path.Combine(Path.GetTempPath(), "kws-e2e-" + Guid.NewGuid().ToString("N"));
+        ProcessResult publish = ProcessRunner.Run(DotnetHost(),
+            ["publish", Path.Combine(RepositoryPaths.Root, "src", "NativeAotHost"), "-c", "Release", "-r", "linux-x64",
+             "-o", _publishDirectory, "--nologo"],
+            PublishTimeout, RepositoryPaths.Root, environment: WithoutParentMsBuild());
+        string binary = Path.Combine(_publishDirectory, "kws");
+        if (publish.ExitCode != 0 || !File.Exists(binary))
+        {
+            throw new InvalidOperationException($"dotnet publish of src/NativeAotHost failed:\n{publish}");
+        }
+        return binary;
+    }
 
     // `dotnet test` runs us with its own host; DOTNET_HOST_PATH names it.
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     // The test host inherits MSBuild variables from the build that launched it; a nested publish must not reuse them.
-    private static Dictionary<string, string?> WithoutParentMsBuild() => new()
+    internal static Dictionary<string, string?> WithoutParentMsBuild() => new()
     {
         ["MSBuildExtensionsPath"] = null,
         ["MSBUILD_EXE_PATH"] = null,

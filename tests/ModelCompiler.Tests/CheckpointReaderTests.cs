@@ -47,6 +47,18 @@ public sealed class CheckpointReaderTests
         Assert.That(((TorchTensor)packed[1]!).DType, Is.EqualTo(TorchDType.Float32));
     }
 
+    [TestCase("m5_ptq_protocol4.pth")]
+    [TestCase("m5_ptq_protocol5.pth")]
+    public void Pickle_protocols_4_and_5_read_the_same_state_dict_as_protocol_2(string fileName)
+    {
+        Checkpoint protocol2 = CheckpointReader.Read(FixturePaths.Of("m5_ptq.pth"));
+        Checkpoint newer = CheckpointReader.Read(FixturePaths.Of(fileName));
+        Assert.That(newer.Entries.Select(e => e.Key), Is.EqualTo(protocol2.Entries.Select(e => e.Key)));
+        Assert.That(newer.Tensor("conv2.weight").Data, Is.EqualTo(protocol2.Tensor("conv2.weight").Data));
+        Assert.That(newer.Tensor("conv2.weight").Quantization!.Scales, Is.EqualTo(protocol2.Tensor("conv2.weight").Quantization!.Scales));
+        Assert.That(newer.Tensor("quant.scale").Data, Is.EqualTo(protocol2.Tensor("quant.scale").Data));
+    }
+
     [Test]
     public void Per_tensor_weights_have_one_scale_and_zero_point()
     {
@@ -87,6 +99,18 @@ public sealed class CheckpointReaderTests
             .Tensor("FloatStorage", "0", 2, 0, [2], [1]).EndStateDict().ToArray();
         byte[] zip = ArchiveBuilder.Build(pickle, new Dictionary<string, byte[]> { ["0"] = new byte[8] }, prefix: "some name-1.2");
         Assert.That(CheckpointReader.Read(zip, "x.pth").Tensor("w").Shape, Is.EqualTo(new long[] { 2 }));
+    }
+
+    [Test]
+    public void Json_listing_writes_non_finite_values_as_strings()
+    {
+        byte[] pickle = new PickleBuilder().BeginStateDict().Unicode("nan")
+            .Tensor("FloatStorage", "0", 1, 0, [], []).EndStateDict().ToArray();
+        byte[] zip = ArchiveBuilder.Build(pickle, new Dictionary<string, byte[]> { ["0"] = BitConverter.GetBytes(float.NaN) });
+        using var buffer = new MemoryStream();
+        CheckpointListing.WriteJson(CheckpointReader.Read(zip, "nan.pth"), buffer);
+        using JsonDocument json = JsonDocument.Parse(buffer.ToArray());
+        Assert.That(json.RootElement.GetProperty("entries")[0].GetProperty("value").GetString(), Is.EqualTo("NaN"));
     }
 
     [Test]

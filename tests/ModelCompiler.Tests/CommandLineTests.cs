@@ -38,7 +38,6 @@ public sealed class CommandLineTests
         Assert.That(run.Error, Does.Contain("usage: kwsc <command>"));
     }
 
-    [TestCase(new[] { "frobnicate" }, "unknown command \"frobnicate\" (commands: inspect, diff, export, analyze)")]
     [TestCase(new[] { "inspect" }, "inspect: expected one checkpoint file, got 0 arguments")]
     [TestCase(new[] { "inspect", "a.pth", "--yaml" }, "inspect: unknown option --yaml")]
     [TestCase(new[] { "diff", "a.pth" }, "diff: expected two checkpoint files, got 1 argument")]
@@ -51,6 +50,14 @@ public sealed class CommandLineTests
         KwscRun run = KwscRun.Of(args);
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error, Is.EqualTo($"kwsc: error: {expected} (see kwsc --help)" + Environment.NewLine));
+    }
+
+    [Test]
+    public void An_unknown_command_lists_the_commands()
+    {
+        KwscRun run = KwscRun.Of("frobnicate");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.StartWith("kwsc: error: unknown command \"frobnicate\" (commands: inspect, diff, export"));
     }
 
     [Test]
@@ -103,6 +110,14 @@ public sealed class CommandLineTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void Export_to_a_folder_that_does_not_exist_is_one_clear_error()
+    {
+        KwscRun run = KwscRun.Of("export", Ptq, "--config", Config, "-o", "/nonexistent/dir/m.kws.json");
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.StartWith("kwsc: error: /nonexistent/dir/m.kws.json: cannot write the manifest ("));
     }
 
     [Test]

@@ -94,7 +94,16 @@ public sealed class HostileInputTests
     {
         long count = 25_000_000_000;
         byte[] zip = ArchiveBuilder.OneTensor(1, [count], [0], storageFloats: 1);
-        Assert.That(ReadFails(zip).Message, Does.Contain("needs 100000000000 bytes, more than the"));
+        Assert.That(ReadFails(zip).Message, Does.Contain("needs 100000000000 bytes, more than the").And.Contain("limit for this checkpoint's tensors"));
+    }
+
+    [Test]
+    public void Deeply_nested_values_are_refused_before_anything_walks_them()
+    {
+        var pickle = new PickleBuilder().BeginStateDict().Unicode("w").Op(')');
+        for (int i = 0; i < 100_000; i++) pickle.Op(0x85); // TUPLE1, 100 000 levels deep
+        Assert.That(ReadFails(ArchiveBuilder.Build(pickle.EndStateDict().ToArray())).Message,
+            Does.Contain("the value of w nests containers more than 4 deep"));
     }
 
     [Test]

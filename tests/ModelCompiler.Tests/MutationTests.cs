@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Cli;
+using Kws.Compiler.Diff;
 using Kws.Compiler.Model;
 using Kws.Compiler.Tests.Support;
 using Kws.Runtime.Manifest;
@@ -10,7 +12,7 @@ namespace Kws.Compiler.Tests;
 
 /// <summary>
 /// Seeded random truncations, bit flips and byte insertions of real checkpoints and of the manifests exported from
-/// them, through the whole read path. Each case must succeed or fail with the path's one error type and a clear
+/// them, through the whole read path (read, inspect listing and JSON, diff, recognise, export). Each case must succeed or fail with the path's one error type and a clear
 /// one-line message: no other exception, no hang (per-case timeout), and the whole run well under a minute.
 /// </summary>
 public sealed class MutationTests
@@ -42,6 +44,7 @@ public sealed class MutationTests
         {
             string checkpoint = Path.GetFileName(path);
             byte[] original = File.ReadAllBytes(path);
+            Checkpoint pristine = CheckpointReader.Read(original, checkpoint);
             M5Config config = M5ConfigReader.Read(configPath);
             for (int i = 0; i < CasesPerCheckpoint; i++)
             {
@@ -49,6 +52,9 @@ public sealed class MutationTests
                 string outcome = RunCase($"{checkpoint} case {i} ({kind})", () =>
                 {
                     Checkpoint read = CheckpointReader.Read(mutated, checkpoint);
+                    CheckpointListing.WriteText(read, TextWriter.Null);
+                    CheckpointListing.WriteJson(read, Stream.Null);
+                    CheckpointComparison.Compare(pristine, read);
                     ManifestWriter.Write(ManifestExporter.Build(read, config, null, "Mutant", "kwsc test"));
                 }, typeof(CheckpointException));
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;

@@ -33,6 +33,7 @@ public static class BenchmarkConfig
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .HideColumns("EnvironmentVariables", "Toolchain", "Error", "RatioSD", "Alloc Ratio")
             .AddExporter(CsvInMicroseconds, JsonExporter.Full, MarkdownExporter.GitHub)
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
@@ -40,6 +41,8 @@ public static class BenchmarkConfig
             .WithArtifactsPath(artifactsPath)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithOptions(ConfigOptions.JoinSummary)
+            // One table for the whole run, but each suite (category) and each SIMD job keeps its own baseline.
+            .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByJob)
             // The out-of-process SIMD jobs rebuild the benchmarks, generator included; on 2 busy cores that can take minutes.
             .WithBuildTimeout(TimeSpan.FromMinutes(15));
         // Smoke mode keeps each suite's jobs (and so the SIMD knobs) but runs every case once.

@@ -8,6 +8,7 @@ namespace Kws.Benchmarks.Suites;
 /// The headline comparison, all in one run so the ratios are fair on a noisy machine: one 8000-sample clip, one
 /// thread, every engine. The ratio column is relative to the generated PTQ model (the product's default).
 /// </summary>
+[BenchmarkCategory("Batch1")]
 [MeasuredJob]
 public class Batch1Latency : EngineSuite
 {

@@ -9,6 +9,7 @@ namespace Kws.Benchmarks.Suites;
 /// (imul r64, r64 latency 3), so nanoseconds per multiply / 3 is the cycle time. The MACs-per-cycle figures in
 /// docs/benchmarks.md divide by the clock measured here, in the same run.
 /// </summary>
+[BenchmarkCategory("Calibration")]
 [MeasuredJob]
 public class ClockCalibration
 {

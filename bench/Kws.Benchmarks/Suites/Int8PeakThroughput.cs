@@ -15,6 +15,7 @@ namespace Kws.Benchmarks.Suites;
 /// Steps x Accumulators x MACs-per-chain-step / (time x clock from <see cref="ClockCalibration"/>).
 /// Per call: AVX-512BW 8192 x 8 x 64 = 4,194,304 MACs; AVX-VNNI 8192 x 8 x 32 = 2,097,152 MACs.
 /// </summary>
+[BenchmarkCategory("Calibration")]
 [MeasuredJob]
 public class Int8PeakThroughput
 {

@@ -8,6 +8,7 @@ namespace Kws.Benchmarks.Suites;
 /// in every job as the baseline, so each row's ratio is "generated vs interpreted on this path". Setup fails if the
 /// generated model did not take the path its job asked for.
 /// </summary>
+[BenchmarkCategory("SimdPath")]
 [SimdPathJobs]
 public class SimdPathLatency : EngineSuite
 {

@@ -27,18 +27,14 @@ namespace Kws.Generator.Emit
 
         /// <summary>One line for the layer's header comment: how the products are summed on the vpmaddubsw paths.</summary>
         public string SaturationNote => _weights.MaddubsSafe
-            ? $"vpmaddubsw is safe: no adjacent weight pair sums past {_weights.LargestPairMagnitude} (<= 128), so 255 * pair <= 32767"
-            : $"vpmaddubsw could saturate (an adjacent weight pair sums to {_weights.LargestPairMagnitude} > 128): those paths use the weights split in two halves within [-64, 64]";
+            ? $"vpmaddubsw is safe: the largest same-sign adjacent weight pair sums to {_weights.LargestPairMagnitude} <= 128, so 255 * pair <= 32767"
+            : $"vpmaddubsw could saturate (an adjacent weight pair sums to {_weights.LargestPairMagnitude} > 128): those paths split each input " +
+              "byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair";
 
         public void EmitData(CodeWriter w, DataEmitter data)
         {
             int padded = _shape.PaddedOutChannels;
             data.SBytes(w, _method + "Weights", _weights.Packed);
-            if (_weights.Low is not null && _weights.High is not null)
-            {
-                data.SBytes(w, _method + "WeightsLow", _weights.Low);
-                data.SBytes(w, _method + "WeightsHigh", _weights.High);
-            }
             data.Ints(w, _method + "Correction", Pad(_plan.Correction, padded));
             // sdot multiplies signed bytes: it reads (q - 128), so the correction gains 128 * sum(w).
             data.Ints(w, _method + "CorrectionSigned", Pad(_plan.Correction.Select((c, o) => c + 128 * _plan.WeightSums[o]).ToArray(), padded));
@@ -63,20 +59,16 @@ namespace Kws.Generator.Emit
         {
             bool split = !_weights.MaddubsSafe && UsesMaddubs(path);
             w.Line("// " + PathComment(path, split));
-            if (split)
-            {
-                w.Line($"ref sbyte wl = ref MemoryMarshal.GetReference({_method}WeightsLow);");
-                w.Line($"ref sbyte wh = ref MemoryMarshal.GetReference({_method}WeightsHigh);");
-            }
-            else
-            {
-                w.Line($"ref sbyte w = ref MemoryMarshal.GetReference({_method}Weights);");
-            }
+            w.Line($"ref sbyte w = ref MemoryMarshal.GetReference({_method}Weights);");
             string correction = path == SimdPath.ArmDotProduct ? "CorrectionSigned" : "Correction";
             w.Line($"ref int c = ref MemoryMarshal.GetReference({_method}{correction});");
             if (UsesMaddubs(path))
             {
                 w.Line($"{path.Vector}<short> ones = {path.Vector}<short>.One;");
+                if (split)
+                {
+                    w.Line($"{path.Vector}<short> twos = {path.Vector}.Create((short)2);");
+                }
             }
             foreach (PositionTiling tiling in PositionTiling.For(_shape, path))
             {
@@ -97,21 +89,18 @@ namespace Kws.Generator.Emit
             for (int a = 0; a < chunk; a++)
             {
                 string at = $"(nuint)(g * {row} + (o + {a * lanes}) * 4)";
-                if (split)
-                {
-                    w.Line($"{v}<sbyte> wl{a} = {v}.LoadUnsafe(ref wl, {at});");
-                    w.Line($"{v}<sbyte> wh{a} = {v}.LoadUnsafe(ref wh, {at});");
-                }
-                else
-                {
-                    w.Line($"{v}<sbyte> w{a} = {v}.LoadUnsafe(ref w, {at});");
-                }
+                w.Line($"{v}<sbyte> w{a} = {v}.LoadUnsafe(ref w, {at});");
             }
             for (int p = 0; p < tile; p++)
             {
                 string window = _shape.Step == 0 ? "g * 4" : $"(t + {p}) * {_shape.Step} + g * 4";
                 string four = $"{v}.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, {window})))";
                 w.Line(InputVector(path, p, four));
+                if (split)
+                {
+                    w.Line($"{v}<byte> xh{p} = {v}.ShiftRightLogical(x{p}.AsUInt16(), 1).AsByte() & {v}.Create((byte)0x7F);");
+                    w.Line($"{v}<byte> xl{p} = x{p} & {v}.Create((byte)1);");
+                }
             }
             tiling.EachAccumulator(w, (p, a) => $"a{p}{a} = {Dot(path, split, $"a{p}{a}", $"x{p}", a)};");
             w.Close();
@@ -158,8 +147,10 @@ namespace Kws.Generator.Emit
                     $"Sse2.MultiplyAddAdjacent({x}, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w{a}, 8))))";
             }
             string isa = path == SimdPath.Avx512BW ? "Avx512BW" : "Avx2";
-            string Pairs(string weights) => $"{isa}.MultiplyAddAdjacent({isa}.MultiplyAddAdjacent({x}, {weights}), ones)";
-            return split ? $"{acc} + {Pairs($"wl{a}")} + {Pairs($"wh{a}")}" : $"{acc} + {Pairs($"w{a}")}";
+            string Pairs(string input, string factor) => $"{isa}.MultiplyAddAdjacent({isa}.MultiplyAddAdjacent({input}, w{a}), {factor})";
+            return split
+                ? $"{acc} + {Pairs("xh" + x.Substring(1), "twos")} + {Pairs("xl" + x.Substring(1), "ones")}"
+                : $"{acc} + {Pairs(x, "ones")}";
         }
 
         private static string Store(SimdPath path, string codes, string at)
@@ -197,7 +188,7 @@ namespace Kws.Generator.Emit
             if (path == SimdPath.Sse41) return "SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).";
             string isa = path == SimdPath.Avx512BW ? "AVX-512BW" : "AVX2";
             return split
-                ? $"{isa}: vpmaddubsw on each weight half (pairs provably within int16), vpmaddwd to int32."
+                ? $"{isa}: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32."
                 : $"{isa}: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.";
         }
 

@@ -10,22 +10,13 @@ namespace Kws.Generator.Emit
     /// </summary>
     internal sealed class Int8WeightPacking
     {
-        private Int8WeightPacking(sbyte[] packed, sbyte[]? low, sbyte[]? high, int largestPairMagnitude)
+        private Int8WeightPacking(sbyte[] packed, int largestPairMagnitude)
         {
             Packed = packed;
-            Low = low;
-            High = high;
             LargestPairMagnitude = largestPairMagnitude;
         }
 
         public sbyte[] Packed { get; }
-
-        /// <summary>
-        /// When vpmaddubsw could saturate: Packed split into two halves (w / 2 and w - w / 2, each in [-64, 64]) whose
-        /// adjacent pairs provably cannot; null when the packed weights are safe as they are.
-        /// </summary>
-        public sbyte[]? Low { get; }
-        public sbyte[]? High { get; }
 
         /// <summary>
         /// The largest |sum| of same-signed weights in an adjacent pair: vpmaddubsw adds two uint8 x int8 products in
@@ -56,18 +47,7 @@ namespace Kws.Generator.Emit
             {
                 largest = Math.Max(largest, PairMagnitude(packed[pair], packed[pair + 1]));
             }
-            if (largest <= 128)
-            {
-                return new Int8WeightPacking(packed, null, null, largest);
-            }
-            var low = new sbyte[packed.Length];
-            var high = new sbyte[packed.Length];
-            for (int n = 0; n < packed.Length; n++)
-            {
-                low[n] = (sbyte)(packed[n] / 2);
-                high[n] = (sbyte)(packed[n] - packed[n] / 2);
-            }
-            return new Int8WeightPacking(packed, low, high, largest);
+            return new Int8WeightPacking(packed, largest);
         }
 
         private static int PairMagnitude(sbyte a, sbyte b)

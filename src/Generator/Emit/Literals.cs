@@ -35,10 +35,10 @@ namespace Kws.Generator.Emit
             return b.Append('"').ToString();
         }
 
-        /// <summary>Values as a collection expression, wrapped every <paramref name="perLine"/> items with the given indent.</summary>
+        /// <summary>Values as an array initializer in braces, wrapped every <paramref name="perLine"/> items with the given indent.</summary>
         public static string Collection<T>(IReadOnlyList<T> values, System.Func<T, string> format, int perLine, string indent)
         {
-            var b = new StringBuilder("[");
+            var b = new StringBuilder("{");
             for (int i = 0; i < values.Count; i++)
             {
                 if (i % perLine == 0)
@@ -55,7 +55,7 @@ namespace Kws.Generator.Emit
             {
                 b.Append('\n').Append(indent.Substring(0, indent.Length - 4));
             }
-            return b.Append(']').ToString();
+            return b.Append('}').ToString();
         }
     }
 }

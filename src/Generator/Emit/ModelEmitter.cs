@@ -112,10 +112,10 @@ namespace Kws.Generator.Emit
                 w.Line($"{plan.Method}({plan.Input.Buffer}, {plan.Output.Buffer});");
             }
             w.Close();
+            w.Line();
             foreach (string line in body.ToString().Split('\n'))
             {
-                if (line.Length == 0) w.Line();
-                else w.Line("        " + line);
+                w.Line(line);
             }
             w.Close();
             w.Close();
@@ -184,6 +184,8 @@ namespace Kws.Generator.Emit
             {
                 w.Line("// " + line);
             }
+            // Straight to optimized code: tier-0 code of these loops would be many times slower for the first calls.
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void {plan.Method}(ReadOnlySpan<{plan.Input.ElementType}> input, Span<{plan.Output.ElementType}> output)");
             switch (layer)
             {
@@ -226,7 +228,7 @@ namespace Kws.Generator.Emit
         }
 
         /// <summary>Layer-method suffixes of the constant tables, which must not make two names meet.</summary>
-        private static readonly string[] DataSuffixes = { "", "Weights", "WeightsLow", "WeightsHigh", "Correction", "CorrectionSigned", "Multiplier", "Offset", "Bias" };
+        private static readonly string[] DataSuffixes = { "", "Weights", "Correction", "CorrectionSigned", "Multiplier", "Offset", "Bias" };
 
         private static bool Collides(string a, string b) =>
             DataSuffixes.Any(x => DataSuffixes.Any(y => a + x == b + y));

@@ -2,9 +2,6 @@ using Kws.Compiler.Pickle;
 
 namespace Kws.Compiler.Checkpoints;
 
-/// <summary>One entry of a state_dict: its key and its value (a <see cref="TorchTensor"/>, a <see cref="TorchDTypeValue"/>, a <see cref="PickleTuple"/>, ...).</summary>
-public sealed record StateDictEntry(string Key, object? Value);
-
 /// <summary>A checkpoint read from disk: where it came from and its state_dict in file order.</summary>
 public sealed class Checkpoint(string fileName, string sha256, IReadOnlyList<StateDictEntry> entries)
 {

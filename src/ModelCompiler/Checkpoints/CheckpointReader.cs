@@ -50,9 +50,36 @@ public static class CheckpointReader
         var entries = new List<StateDictEntry>(dict.Count);
         foreach (var (key, value) in dict.Entries)
         {
-            entries.Add(new StateDictEntry(key as string
-                ?? throw new CheckpointException($"{fileName}: a state_dict key is a {PickleReader.Describe(key)}, not a string"), value));
+            string name = key as string
+                ?? throw new CheckpointException($"{fileName}: a state_dict key is a {PickleReader.Describe(key)}, not a string");
+            CheckNesting(fileName, name, value, depth: 0);
+            entries.Add(new StateDictEntry(name, value));
         }
         return new Checkpoint(fileName, Convert.ToHexStringLower(SHA256.HashData(bytes)), entries);
     }
+
+    /// <summary>
+    /// State_dict values are tensors and small tuples of them (a quantized Linear's packed params); deeper nesting
+    /// is refused so that no later step (listing, diff, JSON) walks an arbitrarily deep hostile structure.
+    /// </summary>
+    private static void CheckNesting(string fileName, string key, object? value, int depth)
+    {
+        IEnumerable<object?> children = value switch
+        {
+            PickleTuple tuple => tuple.Items,
+            List<object?> list => list,
+            PickleDict dict => dict.Entries.Select(e => e.Value),
+            _ => [],
+        };
+        foreach (object? child in children)
+        {
+            if (depth >= MaxNesting)
+            {
+                throw new CheckpointException($"{fileName}: the value of {key} nests containers more than {MaxNesting} deep, which no state_dict does");
+            }
+            CheckNesting(fileName, key, child, depth + 1);
+        }
+    }
+
+    private const int MaxNesting = 4;
 }

@@ -7,8 +7,11 @@ namespace Kws.Compiler.Checkpoints;
 /// </summary>
 internal sealed class TensorGatherer(CheckpointArchive archive)
 {
-    /// <summary>Upper bound on all tensor bytes of one checkpoint (a stride-0 view can claim far more than its storage).</summary>
-    public const long MaxTotalBytes = 1L << 30;
+    /// <summary>
+    /// Upper bound on all tensor bytes of one checkpoint: views of the archive's storages never need more than a few
+    /// times its size, but a stride-0 (expanded) view can claim far more than its storage.
+    /// </summary>
+    private readonly long _budget = Math.Min(1L << 30, 4 * archive.TotalBytes + (64L << 20));
 
     private long _allocated;
 
@@ -38,14 +41,19 @@ internal sealed class TensorGatherer(CheckpointArchive archive)
         {
             throw archive.Error($"a tensor of size [{string.Join(", ", shape)}] at offset {offset} reaches element {lastIndex} of storage {storage.Key}, which has {storage.ElementCount}");
         }
-        if (bytes > MaxTotalBytes - _allocated)
+        if (bytes > _budget - _allocated)
         {
-            throw archive.Error($"a tensor of size [{string.Join(", ", shape)}] needs {bytes} bytes, more than the {MaxTotalBytes}-byte limit for a checkpoint");
+            throw archive.Error($"a tensor of size [{string.Join(", ", shape)}] needs {bytes} bytes, more than the {_budget}-byte limit for this checkpoint's tensors");
         }
         _allocated += bytes;
 
         byte[] source = count == 0 ? [] : storage.ReadBytes();
         var data = new byte[bytes];
+        if (!archive.IsBigEndian && IsContiguous(shape, strides))
+        {
+            Buffer.BlockCopy(source, checked((int)(offset * elementSize)), data, 0, checked((int)bytes));
+            return new TorchTensor(storage.DType, shape, data, quantization);
+        }
         var index = new long[shape.Length];
         for (long i = 0; i < count; i++)
         {
@@ -63,6 +71,18 @@ internal sealed class TensorGatherer(CheckpointArchive archive)
             }
         }
         return new TorchTensor(storage.DType, shape, data, quantization);
+    }
+
+    /// <summary>Row-major with no gaps (sizes of 1 may carry any stride), so the bytes can be copied in one block.</summary>
+    private static bool IsContiguous(long[] shape, long[] strides)
+    {
+        long expected = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            if (shape[d] != 1 && strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
     }
 
     private long CheckedProduct(long a, long b)

@@ -92,7 +92,11 @@ public static class CheckpointListing
                     WriteNumbers(json, "zeroPoints", q.ZeroPoints);
                     json.WriteEndObject();
                 }
-                if (tensor.ElementCount == 1) json.WriteNumber("value", tensor.ToDoubles()[0]);
+                if (tensor.ElementCount == 1)
+                {
+                    json.WritePropertyName("value");
+                    WriteNumber(json, tensor.ToDoubles()[0]);
+                }
                 break;
             case PickleTuple tuple:
                 json.WriteString("kind", "tuple");
@@ -116,8 +120,15 @@ public static class CheckpointListing
     private static void WriteNumbers(Utf8JsonWriter json, string name, double[] values)
     {
         json.WriteStartArray(name);
-        foreach (double v in values) json.WriteNumberValue(v);
+        foreach (double v in values) WriteNumber(json, v);
         json.WriteEndArray();
+    }
+
+    /// <summary>A number, or for NaN and infinities (which JSON cannot hold) their name as a string.</summary>
+    private static void WriteNumber(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumberValue(value);
+        else json.WriteStringValue(Number(value));
     }
 
     private static string Scalar(object? value) => value switch

@@ -45,7 +45,14 @@ public sealed class ExportCommand : ICommand
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest manifest = ManifestExporter.Build(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
         string text = ManifestWriter.Write(manifest);
-        File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        try
+        {
+            File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{outputPath}: cannot write the manifest ({e.Message})", e);
+        }
         output.WriteLine($"wrote {outputPath}: {manifest.Name}, {ManifestWriter.PrecisionName(manifest.Precision)} ({manifest.Source.Kind}), " +
             $"{manifest.Layers.Count} layers, {manifest.Labels.Count} labels, input {manifest.InputLength} samples at {manifest.SampleRate} Hz");
         return 0;

@@ -50,6 +50,11 @@ public static class KwscCommandLine
         {
             return Fail(error, e.Message, 1);
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still one line and no stack trace, but say so.
+            return Fail(error, $"internal error ({e.GetType().Name}: {e.Message}); please report it with the file that caused it", 1);
+        }
     }
 
     private static int Fail(TextWriter error, string message, int code)

@@ -49,15 +49,7 @@ internal static class BenchCommand
         bool identical = generatedOut.AsSpan().SequenceEqual(interpretedOut);
         var result = new BenchResult(generated.Name, interpreted.Name, generatedTime, interpretedTime, generated.SimdPath, interpreted.SimdPath, identical);
 
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, result));
-        }
-        else
-        {
-            WriteText(result);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, result), () => WriteText(result));
     }
 
     private sealed record BenchResult(string GeneratedModel, string InterpretedModel, TimingSummary Generated,

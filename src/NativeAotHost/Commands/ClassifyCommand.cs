@@ -49,26 +49,18 @@ internal static class ClassifyCommand
         int top = commandLine.IntValue("--top", DefaultTop, 1, int.MaxValue);
         IKeywordModel model = Engines.Open(commandLine.Value("--manifest"));
         var results = Classify(model, commandLine.Positionals, top);
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, results));
-        }
-        else
-        {
-            WriteText(results);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, results), () => WriteText(results));
     }
 
     private static List<Classification> Classify(IKeywordModel model, IReadOnlyList<string> files, int top)
     {
+        var reader = new ModelInput(model);
         float[] input = new float[model.InputLength];
         float[] logProbs = new float[model.Labels.Count];
         var results = new List<Classification>(files.Count);
         foreach (string file in files)
         {
-            string display = AudioFile.Display(file);
-            ModelInput.FromWav(AudioFile.ReadAllBytes(file), display, model, input);
+            reader.Read(file, input);
             model.Infer(input, logProbs);
             results.Add(new Classification(file, (float[])logProbs.Clone(), RankedLabel.Top(logProbs, model.Labels, top)));
         }

@@ -35,15 +35,7 @@ internal static class InfoCommand
         ModelManifest manifest = BakedInModel.ReadManifest();
         IKeywordModel model = Engines.CreateGenerated();
         var layers = manifest.Layers.Select(LayerSummary.Of).ToList();
-        if (commandLine.Has("--json"))
-        {
-            JsonOutput.Write(writer => WriteJson(writer, manifest, model, layers));
-        }
-        else
-        {
-            WriteText(manifest, model, layers);
-        }
-        return ExitCodes.Success;
+        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(manifest, model, layers));
     }
 
     private static void WriteText(ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
@@ -83,12 +75,7 @@ internal static class InfoCommand
         w.WriteNumber("sampleRate", manifest.SampleRate);
         w.WriteNumber("length", manifest.InputLength);
         w.WriteEndObject();
-        w.WriteStartArray("labels");
-        foreach (string label in manifest.Labels)
-        {
-            w.WriteStringValue(label);
-        }
-        w.WriteEndArray();
+        JsonOutput.WriteStrings(w, "labels", manifest.Labels);
         w.WriteStartArray("layers");
         foreach (LayerSummary layer in layers)
         {

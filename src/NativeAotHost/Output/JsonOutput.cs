@@ -44,4 +44,14 @@ internal static class JsonOutput
         }
         writer.WriteEndArray();
     }
+
+    public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+        writer.WriteEndArray();
+    }
 }

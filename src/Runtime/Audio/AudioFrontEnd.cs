@@ -69,7 +69,14 @@ public sealed class AudioFrontEnd
     {
         if (!resamplers.TryGetValue(sampleRate, out SincResampler? resampler))
         {
-            resampler = new SincResampler(sampleRate, SampleRate);
+            try
+            {
+                resampler = new SincResampler(sampleRate, SampleRate);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new WavFormatException($"unsupported sample rate: {e.Message}");
+            }
             resamplers[sampleRate] = resampler;
         }
         return resampler;

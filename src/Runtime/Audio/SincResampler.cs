@@ -14,6 +14,12 @@ public sealed class SincResampler
     public const int LowpassFilterWidth = 6;
     public const double Rolloff = 0.99;
 
+    /// <summary>
+    /// Largest filter bank built (taps over all phases, 32 MB of float32). Rates with a small gcd need one filter per
+    /// output phase: 44100 to 8000 needs 80 x 509 taps, but 44101 to 8000 would need 8000 x 44169.
+    /// </summary>
+    public const long MaxFilterTaps = 8L * 1024 * 1024;
+
     private readonly float[][] filters;
     private readonly int width;
 
@@ -28,7 +34,13 @@ public sealed class SincResampler
         int gcd = Gcd(originalRate, newRate);
         ReducedOriginal = originalRate / gcd;
         ReducedNew = newRate / gcd;
-        filters = IsIdentity ? [] : BuildFilters(ReducedOriginal, ReducedNew, out width);
+        width = (int)Math.Ceiling(LowpassFilterWidth * ReducedOriginal / BaseFrequency(ReducedOriginal, ReducedNew));
+        long taps = (long)ReducedNew * (2L * width + ReducedOriginal);
+        if (!IsIdentity && taps > MaxFilterTaps)
+        {
+            throw new NotSupportedException($"resampling {originalRate} Hz to {newRate} Hz needs a filter bank of {taps} taps (the limit is {MaxFilterTaps}); convert the file to a common rate first");
+        }
+        filters = IsIdentity ? [] : BuildFilters(ReducedOriginal, ReducedNew, width);
     }
 
     public int OriginalRate { get; }
@@ -78,10 +90,12 @@ public sealed class SincResampler
         }
     }
 
-    private static float[][] BuildFilters(int orig, int @new, out int width)
+    /// <summary>The low-pass cut-off in reduced units: just under the lower rate's Nyquist frequency, times 2.</summary>
+    private static double BaseFrequency(int orig, int @new) => Math.Min(orig, @new) * Rolloff;
+
+    private static float[][] BuildFilters(int orig, int @new, int width)
     {
-        double baseFrequency = Math.Min(orig, @new) * Rolloff;
-        width = (int)Math.Ceiling(LowpassFilterWidth * orig / baseFrequency);
+        double baseFrequency = BaseFrequency(orig, @new);
         int taps = 2 * width + orig;
         double scale = baseFrequency / orig;
         var result = new float[@new][];

@@ -10,7 +10,8 @@ namespace Kws.Runtime.Evaluation;
 /// </summary>
 public static class FolderEvaluator
 {
-    public static EvaluationReport Evaluate(IKeywordModel model, string root)
+    /// <param name="progress">Called after each file with (files done, total files); the kws CLI draws its progress bar from it.</param>
+    public static EvaluationReport Evaluate(IKeywordModel model, string root, Action<int, int>? progress = null)
     {
         if (!Directory.Exists(root))
         {
@@ -54,6 +55,7 @@ public static class FolderEvaluator
             int predicted = ArgMax(logProbs);
             confusion[labelIndex[label], predicted]++;
             clips.Add(new ClipResult(Path.GetRelativePath(root, path), label, model.Labels[predicted], MathF.Exp(logProbs[predicted]), microseconds));
+            progress?.Invoke(clips.Count, files.Count);
         }
 
         var perClass = model.Labels

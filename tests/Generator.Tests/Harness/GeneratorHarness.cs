@@ -41,9 +41,12 @@ internal static class GeneratorHarness
                 deterministic: true));
 
     public static GeneratorDriver CreateDriver(IEnumerable<(string Path, string Text)> manifests) =>
+        CreateDriver(manifests.Select(m => (AdditionalText)new InMemoryAdditionalText(m.Path, m.Text)));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> manifests) =>
         CSharpGeneratorDriver.Create(
             [new KwsGenerator().AsSourceGenerator()],
-            manifests.Select(m => (AdditionalText)new InMemoryAdditionalText(m.Path, m.Text)),
+            manifests,
             ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -243,6 +243,19 @@ def make_views(name):
         json.dump(values, f)
 
 
+def reference_input(length):
+    """A deterministic input C# can rebuild exactly: integer arithmetic, then one correctly rounded float32 division."""
+    return ((torch.arange(length) * 7919 % 2001 - 1000).to(torch.float32) / 1000).reshape(1, 1, length)
+
+
+def save_reference(model, length, name):
+    """PyTorch's log-probabilities for reference_input, to check the exported manifest end to end."""
+    with torch.no_grad():
+        log_probs = model.eval()(reference_input(length)).flatten().tolist()
+    with open(os.path.join(HERE, name), "w") as f:
+        json.dump({"inputLength": length, "logProbs": log_probs}, f)
+
+
 def main():
     torch.backends.quantized.engine = "onednn"
     standard = dict(n_output=35, stride=16, n_channel=8, kernels=(80, 3, 3, 3))
@@ -250,10 +263,17 @@ def main():
 
     fp32 = make_fp32(1, **standard)
     save(fp32.state_dict(), "m5_fp32.pth")
+    save_reference(fp32, 8000, "m5_fp32.reference.json")
     save_folded(fp32, "m5_fp32.folded.json")
     write_config("m5.yaml", **standard)
-    save(make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict(), "m5_ptq.pth")
+    ptq = make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn"))
+    save(ptq.state_dict(), "m5_ptq.pth")
+    save_reference(ptq, 8000, "m5_ptq.reference.json")
     save(make_qat(make_fp32(1, **standard)).state_dict(), "m5_qat.pth")
+    # The same PTQ state_dict under newer pickle protocols (FRAME, MEMOIZE, STACK_GLOBAL, SHORT_BINUNICODE...).
+    for protocol in (4, 5):
+        ptq = make_ptq(make_fp32(1, **standard), get_default_qconfig("onednn")).state_dict()
+        save(ptq, f"m5_ptq_protocol{protocol}.pth", pickle_protocol=protocol)
     per_tensor = QConfig(activation=default_observer, weight=default_weight_observer)
     save(make_ptq(make_fp32(1, **standard), per_tensor).state_dict(), "m5_per_tensor_ptq.pth")
 
@@ -261,7 +281,9 @@ def main():
     save(small_fp32.state_dict(), "m5_small_fp32.pth")
     save_folded(small_fp32, "m5_small_fp32.folded.json")
     write_config("m5_small.yaml", **small, input_length=4000)
-    save(make_ptq(make_fp32(2, **small), get_default_qconfig("onednn")).state_dict(), "m5_small_ptq.pth")
+    small_ptq = make_ptq(make_fp32(2, **small), get_default_qconfig("onednn"))
+    save(small_ptq.state_dict(), "m5_small_ptq.pth")
+    save_reference(small_ptq, 4000, "m5_small_ptq.reference.json")
 
     make_big_endian(os.path.join(HERE, "m5_fp32.pth"), os.path.join(HERE, "m5_fp32_big_endian.pth"))
     torch.save(fp32.state_dict(), os.path.join(HERE, "legacy_fp32.pth"), _use_new_zipfile_serialization=False)

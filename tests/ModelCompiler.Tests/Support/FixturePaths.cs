@@ -14,6 +14,8 @@ internal static class FixturePaths
     [
         ("m5_fp32.pth", "m5.yaml"),
         ("m5_ptq.pth", "m5.yaml"),
+        ("m5_ptq_protocol4.pth", "m5.yaml"),
+        ("m5_ptq_protocol5.pth", "m5.yaml"),
         ("m5_qat.pth", "m5.yaml"),
         ("m5_per_tensor_ptq.pth", "m5.yaml"),
         ("m5_small_fp32.pth", "m5_small.yaml"),

@@ -47,6 +47,15 @@ public class SincResamplerTests
         Assert.That(new SincResampler(8000, 8000).OutputLength(123), Is.EqualTo(123));
     }
 
+    [Test]
+    public void RatePairsThatNeedAHugeFilterBankAreRefused()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => _ = new SincResampler(44101, 8000))!;
+        Assert.That(e.Message, Does.Contain("44101 Hz to 8000 Hz"));
+        var frontEnd = new AudioFrontEnd(8000, 8000);
+        Assert.Throws<WavFormatException>(() => frontEnd.Prepare(new float[10], 44101, new float[8000]));
+    }
+
     /// <summary>The generator of make-resample-check.py: 32-bit LCG noise plus a square wave, as int16 codes / 32768.</summary>
     internal static float[] Signal(int length, int seed)
     {

@@ -43,6 +43,34 @@ public class VectorizedKernelParityTests
         }
     }
 
+    [TestCaseSource(nameof(Levels))]
+    public void BlockedInt8DotProductsAreExactOnEveryLength(SimdLevel level)
+    {
+        if (!SimdSupport.IsSupported(level))
+        {
+            Assert.Ignore($"{level} is not supported here");
+        }
+        var random = new Random(4);
+        var sums = new int[4];
+        for (int n = 0; n <= 200; n++)
+        {
+            var rows = new sbyte[4 * n];
+            var x = new byte[n];
+            random.NextBytes((byte[])(Array)rows);
+            random.NextBytes(x);
+            Int8DotProduct4.Compute(level, rows, x, sums);
+            for (int r = 0; r < 4; r++)
+            {
+                int expected = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    expected += rows[r * n + j] * x[j];
+                }
+                Assert.That(sums[r], Is.EqualTo(expected), $"length {n}, row {r}");
+            }
+        }
+    }
+
     [Test]
     public void VectorRequantizationEqualsTheScalarRuleIncludingTies()
     {

@@ -5,7 +5,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// <summary>
 /// int8 Conv1d, bit-identical to <see cref="Reference.Conv1dInt8Kernel"/>: for each output position the receptive
 /// field is gathered into one contiguous column (im2col; with one input channel the input slice already is one),
-/// every output channel's weight row is dotted with it by <see cref="Int8DotProduct"/>, and the channel's results
+/// four output channels' weight rows at a time are dotted with it (<see cref="Int8DotProduct4"/>), and the channel's results
 /// are requantized together by <see cref="VectorRequantizer"/>.
 /// </summary>
 public static class Conv1dInt8Kernel
@@ -20,12 +20,21 @@ public static class Conv1dInt8Kernel
         for (int t = 0; t < shape.OutputLength; t++)
         {
             ReadOnlySpan<byte> field = ReceptiveField.Gather(input, shape, t, column);
-            for (int o = 0; o < shape.OutChannels; o++)
+            int o = 0;
+            for (; o <= shape.OutChannels - 4; o += 4)
             {
-                accumulators[o] = Int8DotProduct.Compute(weights.Slice(o * perChannel, perChannel), field) + plan.Correction[o];
+                Int8DotProduct4.Compute(SimdSupport.Best, weights.Slice(o * perChannel, 4 * perChannel), field, accumulators[o..]);
+            }
+            for (; o < shape.OutChannels; o++)
+            {
+                accumulators[o] = Int8DotProduct.Compute(weights.Slice(o * perChannel, perChannel), field);
+            }
+            for (o = 0; o < shape.OutChannels; o++)
+            {
+                accumulators[o] += plan.Correction[o];
             }
             VectorRequantizer.Run(accumulators[..shape.OutChannels], plan.Multiplier, plan.Offset, plan.OutputZeroPoint, plan.Min, codes);
-            for (int o = 0; o < shape.OutChannels; o++)
+            for (o = 0; o < shape.OutChannels; o++)
             {
                 output[o * shape.OutputLength + t] = codes[o];
             }
