@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Kws.Runtime.Manifest
@@ -56,10 +55,7 @@ namespace Kws.Runtime.Manifest
 
         public static string ComputeHash(string body)
         {
-            using (var sha = SHA256.Create())
-            {
-                return "sha256:" + Hex(sha.ComputeHash(Encoding.UTF8.GetBytes(body)));
-            }
+            return "sha256:" + Hex(Sha256.Hash(Encoding.UTF8.GetBytes(body)));
         }
 
         public static string PrecisionName(ModelPrecision precision) =>
