@@ -1,3 +1,3 @@
-// Placeholder entry point: the benchmarks arrive with the benchmarks issue.
-Console.Error.WriteLine("benchmarks: not built yet");
-return 2;
+using Kws.Benchmarks;
+
+return BenchmarkProgram.Run(args);

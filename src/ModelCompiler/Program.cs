@@ -1,3 +1,3 @@
-// Placeholder entry point: the kwsc command line arrives with the kwsc issue.
-Console.Error.WriteLine("kwsc: not built yet");
-return 2;
+using Kws.Compiler.Cli;
+
+return KwscCommandLine.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
-// Placeholder entry point: the kws command line arrives with the NativeAotHost issue.
-Console.Error.WriteLine("kws: not built yet");
-return 2;
+using Kws.Host.Cli;
+
+// kws: one native file with a keyword-spotting model baked in (docs/kws.md).
+return KwsCommandLine.Run(args);

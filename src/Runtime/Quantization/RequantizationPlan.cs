@@ -73,7 +73,7 @@ namespace Kws.Runtime.Quantization
                 {
                     sbyte w = weights[o * perChannel + j];
                     sum += w;
-                    absSum += Math.Abs(w);
+                    absSum += Math.Abs((int)w); // widened first: Math.Abs((sbyte)-128) throws
                 }
                 sums[o] = sum;
                 correction[o] = -layer.Input.ZeroPoint * sum;

@@ -1,0 +1,57 @@
+namespace Kws.Generator.Emit
+{
+    /// <summary>
+    /// The small shared steps every generated model uses, emitted once per class: the requantization rule at each
+    /// vector width (the interpreter's Requantizer, lane by lane) and the narrowing stores.
+    /// </summary>
+    internal static class HelperEmitter
+    {
+        public static void Emit(CodeWriter w)
+        {
+            w.Line("/// <summary>The reference rule: clamp(round_half_even((float)acc * multiplier + offset) + zeroPoint, min, 255), multiply and add never fused.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static byte Requantize(int acc, float multiplier, float offset, int zeroPoint, int min)");
+            w.Line("float scaled = (float)acc * multiplier;");
+            w.Line("float shifted = scaled + offset;");
+            w.Line("return ClampToByte(MathF.Round(shifted, MidpointRounding.ToEven) + zeroPoint, min);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>An integer-valued float clamped to [min, 255]; NaN gives min.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static byte ClampToByte(float code, int min)");
+            w.Line("if (!(code >= min)) return (byte)min;");
+            w.Line("return code > 255f ? (byte)255 : (byte)(int)code;");
+            w.Close();
+            foreach (string v in new[] { "Vector512", "Vector256", "Vector128" })
+            {
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or");
+                w.Line("/// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.");
+                w.Line("/// </summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Open($"private static {v}<int> Requantize({v}<int> acc, {v}<float> multiplier, {v}<float> offset, int zeroPoint, int min)");
+                w.Line($"{v}<float> scaled = {v}.ConvertToSingle(acc) * multiplier;");
+                w.Line($"{v}<float> shifted = scaled + offset;");
+                w.Line($"shifted = {v}.Min({v}.Max(shifted, {v}.Create(-1024f)), {v}.Create(1024f));");
+                w.Line($"{v}<int> codes = {v}.ConvertToInt32({v}.Round(shifted)) + {v}.Create(zeroPoint);");
+                w.Line($"return {v}.Min({v}.Max(codes, {v}.Create(min)), {v}.Create(255));");
+                w.Close();
+            }
+            w.Line();
+            w.Line("/// <summary>Eight codes in [0, 255] as eight bytes.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static ulong NarrowToBytes(Vector256<int> codes)");
+            w.Line("Vector256<ushort> words = Vector256.Narrow(codes, codes).AsUInt16();");
+            w.Line("return Vector256.Narrow(words, words).AsUInt64().ToScalar();");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Four codes in [0, 255] as four bytes.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static uint NarrowToBytes(Vector128<int> codes)");
+            w.Line("Vector128<ushort> words = Vector128.Narrow(codes, codes).AsUInt16();");
+            w.Line("return Vector128.Narrow(words, words).AsUInt32().ToScalar();");
+            w.Close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kws.Generator.Emit
+{
+    /// <summary>
+    /// How a dot-product layer's loops are blocked for one SIMD path: a tile of output positions times a chunk of
+    /// output-channel vectors, all accumulators live in registers at once (so each weight load serves every position
+    /// of the tile), then a one-position loop for the positions left over.
+    /// </summary>
+    internal sealed class PositionTiling
+    {
+        private PositionTiling(int from, int to, int positions, int vectors)
+        {
+            From = from;
+            To = to;
+            Positions = positions;
+            Vectors = vectors;
+        }
+
+        public int From { get; }
+        public int To { get; }
+
+        /// <summary>Output positions computed together.</summary>
+        public int Positions { get; }
+
+        /// <summary>Output-channel vectors computed together (a divisor of the layer's vector count, at most 4).</summary>
+        public int Vectors { get; }
+
+        public static IEnumerable<PositionTiling> For(DotShape shape, SimdPath path)
+        {
+            int accumulators = shape.PaddedOutChannels / path.Lanes;
+            int vectors = Enumerable.Range(1, 4).Last(n => accumulators % n == 0);
+            int positions = Math.Max(1, Math.Min(4, path.RegisterBudget / vectors));
+            int tiled = shape.OutLength / positions * positions;
+            if (tiled > 0) yield return new PositionTiling(0, tiled, positions, vectors);
+            if (tiled < shape.OutLength) yield return new PositionTiling(tiled, shape.OutLength, 1, vectors);
+        }
+
+        /// <summary>One line per accumulator (position p, vector a).</summary>
+        public void EachAccumulator(CodeWriter w, Func<int, int, string> line)
+        {
+            for (int p = 0; p < Positions; p++)
+            {
+                for (int a = 0; a < Vectors; a++)
+                {
+                    w.Line(line(p, a));
+                }
+            }
+        }
+    }
+}

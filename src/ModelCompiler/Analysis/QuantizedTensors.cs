@@ -1,0 +1,35 @@
+using Kws.Runtime.Manifest;
+
+namespace Kws.Compiler.Analysis;
+
+/// <summary>
+/// The quantization of every uint8 tensor an int8 model produces, by the name of the layer producing it: what turns the
+/// interpreter's traced codes back into values (max pooling keeps its input's scale and zero point).
+/// </summary>
+public static class QuantizedTensors
+{
+    public static IReadOnlyDictionary<string, ActivationQuantization> Of(ModelManifest manifest)
+    {
+        var tensors = new Dictionary<string, ActivationQuantization>();
+        ActivationQuantization? current = null;
+        foreach (LayerSpec layer in manifest.Layers)
+        {
+            current = layer switch
+            {
+                QuantizeLayer q => q.Output,
+                WeightedLayerSpec w => w.Output,
+                GlobalAvgPool1dLayer a => a.Quantization,
+                DequantizeLayer or LogSoftmaxLayer => null,
+                _ => current,
+            };
+            if (current is not null)
+            {
+                tensors[layer.Name] = current;
+            }
+        }
+        return tensors;
+    }
+
+    /// <summary>The name of the step that quantizes the model input, whose float counterpart is the raw input.</summary>
+    public static string? InputStep(ModelManifest manifest) => manifest.Layers.OfType<QuantizeLayer>().FirstOrDefault()?.Name;
+}

@@ -1,0 +1,53 @@
+using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Diff;
+
+namespace Kws.Compiler.Cli;
+
+/// <summary><c>kwsc diff &lt;a.pth&gt; &lt;b.pth&gt;</c>: the seed's "Overall" table computed from two checkpoints, then the details.</summary>
+public sealed class DiffCommand : ICommand
+{
+    public string Name => "diff";
+
+    public string Summary => "show what differs between two checkpoints, grouped as the seed's Overall table";
+
+    public string Usage => """
+        usage: kwsc diff <a.pth> <b.pth>
+
+        Prints a table with one row per component (convolution, BatchNorm, FC, quant stubs) showing each
+        checkpoint's keys (layer numbers written as X) and what changed: BatchNorm folded, quantization parameters
+        added, FC packed, quant stubs added, dtype or shape changes, different values. Then every removed, added
+        and changed key.
+        """;
+
+    public int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args, new HashSet<string>(), new HashSet<string>());
+        if (parsed.Help)
+        {
+            output.Write(Usage);
+            return 0;
+        }
+        IReadOnlyList<string> paths = parsed.ExpectPositionals(Name, 2, "two checkpoint files");
+        Checkpoint a = CheckpointReader.Read(paths[0]), b = CheckpointReader.Read(paths[1]);
+        IReadOnlyList<ComponentDifference> differences = CheckpointComparison.Compare(a, b);
+
+        output.WriteLine($"| Components | {a.FileName} keys ({a.Entries.Count}) | {b.FileName} keys ({b.Entries.Count}) | Difference |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        foreach (ComponentDifference d in differences)
+        {
+            output.WriteLine($"| {d.Kind.Title()} | {Patterns(d.KeysA)} | {Patterns(d.KeysB)} | {string.Join("; ", d.Summary)} |");
+        }
+        output.WriteLine();
+        foreach (ComponentDifference d in differences)
+        {
+            foreach (string key in d.Removed) output.WriteLine($"- {key}");
+            foreach (string key in d.Added) output.WriteLine($"+ {key}");
+            foreach (string change in d.Changed) output.WriteLine($"~ {change}");
+            foreach (string key in d.ValuesDiffer) output.WriteLine($"* {key}: same dtype and shape, different values");
+        }
+        return 0;
+    }
+
+    private static string Patterns(IReadOnlyList<string> keys) =>
+        keys.Count == 0 ? "" : string.Join(", ", keys.Select(ComponentKinds.Pattern).Distinct().Select(k => $"`{k}`"));
+}

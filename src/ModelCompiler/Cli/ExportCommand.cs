@@ -1,0 +1,60 @@
+using System.Text;
+using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Model;
+using Kws.Runtime.Manifest;
+
+namespace Kws.Compiler.Cli;
+
+/// <summary><c>kwsc export &lt;ckpt.pth&gt; --config &lt;cfg.yaml&gt; [--labels &lt;file&gt;] [--name &lt;Name&gt;] -o &lt;out.kws.json&gt;</c>.</summary>
+public sealed class ExportCommand : ICommand
+{
+    public string Name => "export";
+
+    public string Summary => "write the weight manifest (*.kws.json) of a checkpoint and its config";
+
+    public string Usage => """
+        usage: kwsc export <ckpt.pth> --config <cfg.yaml> [--labels <file>] [--name <Name>] -o <out.kws.json>
+
+        Recognises the M5 model in the checkpoint (FP32 with BatchNorm, or PTQ/QAT int8), checks it against the
+        config's model.base_cnn, and writes the manifest described in docs/manifest.md.
+          --config <file>   the seed-style YAML config (model.base_cnn; data.new_sample_rate, data.input_length)
+          --labels <file>   class names, one per line (default: the 35 Speech Commands v2 words, sorted)
+          --name <Name>     the model's C# name (default: the checkpoint's file name in PascalCase)
+          -o <file>         where to write the manifest
+        """;
+
+    public int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args,
+            new HashSet<string> { "--config", "--labels", "--name", "-o", "--output" }, new HashSet<string>());
+        if (parsed.Help)
+        {
+            output.Write(Usage);
+            return 0;
+        }
+        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
+        string configPath = parsed.RequiredOption(Name, "--config");
+        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption(Name, "-o");
+        string? name = parsed.Option("--name");
+        if (name is not null && !ManifestValidator.IsIdentifier(name))
+        {
+            throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
+        }
+        M5Config config = M5ConfigReader.Read(configPath);
+        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? ManifestExporter.ReadLabels(labelsPath) : null;
+        Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
+        ModelManifest manifest = ManifestExporter.Build(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
+        string text = ManifestWriter.Write(manifest);
+        try
+        {
+            File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{outputPath}: cannot write the manifest ({e.Message})", e);
+        }
+        output.WriteLine($"wrote {outputPath}: {manifest.Name}, {ManifestWriter.PrecisionName(manifest.Precision)} ({manifest.Source.Kind}), " +
+            $"{manifest.Layers.Count} layers, {manifest.Labels.Count} labels, input {manifest.InputLength} samples at {manifest.SampleRate} Hz");
+        return 0;
+    }
+}

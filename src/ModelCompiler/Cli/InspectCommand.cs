@@ -1,0 +1,42 @@
+using Kws.Compiler.Checkpoints;
+
+namespace Kws.Compiler.Cli;
+
+/// <summary><c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters.</summary>
+public sealed class InspectCommand : ICommand
+{
+    public string Name => "inspect";
+
+    public string Summary => "list a checkpoint's keys, dtypes, shapes and quantization parameters";
+
+    public string Usage => """
+        usage: kwsc inspect <ckpt.pth> [--json]
+
+        Lists every state_dict key with its dtype and size, as PyTorch prints them, and for quantized tensors the
+        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value.
+          --json    print the same as one JSON object
+        """;
+
+    public int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args, new HashSet<string>(), new HashSet<string> { "--json" });
+        if (parsed.Help)
+        {
+            output.Write(Usage);
+            return 0;
+        }
+        string path = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
+        Checkpoint checkpoint = CheckpointReader.Read(path);
+        if (parsed.Flag("--json"))
+        {
+            using var buffer = new MemoryStream();
+            CheckpointListing.WriteJson(checkpoint, buffer);
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            CheckpointListing.WriteText(checkpoint, output);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Kws.Compiler.Pickle;
+
+/// <summary>
+/// A Python dict or OrderedDict in insertion order. Keys are limited to str, int, float and bool: PyTorch state_dicts
+/// only use strings, and rejecting the rest keeps hashing of hostile keys out of the question.
+/// </summary>
+public sealed class PickleDict
+{
+    private readonly List<KeyValuePair<object, object?>> _entries = [];
+    private readonly Dictionary<object, int> _index = [];
+
+    public IReadOnlyList<KeyValuePair<object, object?>> Entries => _entries;
+
+    /// <summary>The state a BUILD opcode set on the dict (a state_dict's <c>_metadata</c>), kept but not interpreted.</summary>
+    public object? State { get; set; }
+
+    public int Count => _entries.Count;
+
+    public void Set(object? key, object? value)
+    {
+        if (key is not (string or long or double or bool))
+        {
+            throw new PickleException($"a dictionary key of type {PickleReader.Describe(key)} is not supported");
+        }
+        if (_index.TryGetValue(key, out int position))
+        {
+            _entries[position] = new KeyValuePair<object, object?>(key, value);
+            return;
+        }
+        _index[key] = _entries.Count;
+        _entries.Add(new KeyValuePair<object, object?>(key, value));
+    }
+
+    public object? Get(string key) => _index.TryGetValue(key, out int position) ? _entries[position].Value : null;
+}

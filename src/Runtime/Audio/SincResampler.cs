@@ -1,0 +1,131 @@
+namespace Kws.Runtime.Audio;
+
+/// <summary>
+/// Band-limited resampling identical to torchaudio 0.13's <c>transforms.Resample(orig, new)</c> with its defaults
+/// (Hann-windowed sinc, lowpass_filter_width 6, rolloff 0.99). The rates are reduced by their gcd to orig' and new';
+/// each of the new' output phases has its own filter of 2 * width + orig' taps, built in double exactly as torchaudio
+/// builds it (including the phase offsets j / new' computed in float32) and rounded once to float32. The signal is
+/// zero-padded by width on the left and width + orig' on the right and filtered with stride orig'; output j of
+/// frame f lands at f * new' + j, and the result is cut to ceil(new' * length / orig') samples.
+/// Sums are taken in double, so the only difference from torchaudio is its own float32 summation error.
+/// </summary>
+public sealed class SincResampler
+{
+    public const int LowpassFilterWidth = 6;
+    public const double Rolloff = 0.99;
+
+    /// <summary>
+    /// Largest filter bank built (taps over all phases, 32 MB of float32). Rates with a small gcd need one filter per
+    /// output phase: 44100 to 8000 needs 80 x 509 taps, but 44101 to 8000 would need 8000 x 44169.
+    /// </summary>
+    public const long MaxFilterTaps = 8L * 1024 * 1024;
+
+    private readonly float[][] filters;
+    private readonly int width;
+
+    public SincResampler(int originalRate, int newRate)
+    {
+        if (originalRate <= 0 || newRate <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(originalRate), "sample rates must be positive");
+        }
+        OriginalRate = originalRate;
+        NewRate = newRate;
+        int gcd = Gcd(originalRate, newRate);
+        ReducedOriginal = originalRate / gcd;
+        ReducedNew = newRate / gcd;
+        width = (int)Math.Ceiling(LowpassFilterWidth * ReducedOriginal / BaseFrequency(ReducedOriginal, ReducedNew));
+        long taps = (long)ReducedNew * (2L * width + ReducedOriginal);
+        if (!IsIdentity && taps > MaxFilterTaps)
+        {
+            throw new NotSupportedException($"resampling {originalRate} Hz to {newRate} Hz needs a filter bank of {taps} taps (the limit is {MaxFilterTaps}); convert the file to a common rate first");
+        }
+        filters = IsIdentity ? [] : BuildFilters(ReducedOriginal, ReducedNew, width);
+    }
+
+    public int OriginalRate { get; }
+    public int NewRate { get; }
+    public int ReducedOriginal { get; }
+    public int ReducedNew { get; }
+
+    /// <summary>Equal rates: torchaudio returns the waveform unchanged, and so does this.</summary>
+    public bool IsIdentity => OriginalRate == NewRate;
+
+    public int OutputLength(int inputLength) =>
+        IsIdentity ? inputLength : (int)(((long)ReducedNew * inputLength + ReducedOriginal - 1) / ReducedOriginal);
+
+    public float[] Resample(ReadOnlySpan<float> input)
+    {
+        var output = new float[OutputLength(input.Length)];
+        Resample(input, output);
+        return output;
+    }
+
+    public void Resample(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (output.Length != OutputLength(input.Length))
+        {
+            throw new ArgumentException($"output needs {OutputLength(input.Length)} samples, has {output.Length}", nameof(output));
+        }
+        if (IsIdentity)
+        {
+            input.CopyTo(output);
+            return;
+        }
+        int taps = filters[0].Length;
+        for (int n = 0; n < output.Length; n++)
+        {
+            int frame = n / ReducedNew;
+            float[] filter = filters[n % ReducedNew];
+            // Tap k reads padded[frame * orig + k] = input[frame * orig + k - width] (zero outside the input).
+            int first = frame * ReducedOriginal - width;
+            int kStart = Math.Max(0, -first);
+            int kEnd = Math.Min(taps, input.Length - first);
+            double sum = 0;
+            for (int k = kStart; k < kEnd; k++)
+            {
+                sum += (double)filter[k] * input[first + k];
+            }
+            output[n] = (float)sum;
+        }
+    }
+
+    /// <summary>The low-pass cut-off in reduced units: just under the lower rate's Nyquist frequency, times 2.</summary>
+    private static double BaseFrequency(int orig, int @new) => Math.Min(orig, @new) * Rolloff;
+
+    private static float[][] BuildFilters(int orig, int @new, int width)
+    {
+        double baseFrequency = BaseFrequency(orig, @new);
+        int taps = 2 * width + orig;
+        double scale = baseFrequency / orig;
+        var result = new float[@new][];
+        for (int j = 0; j < @new; j++)
+        {
+            // torchaudio builds this offset with a float32 arange divided by new_freq, before promoting to double.
+            double phase = (float)-j / (float)@new;
+            var filter = new float[taps];
+            for (int k = 0; k < taps; k++)
+            {
+                double index = (double)(k - width) / orig;
+                double t = (phase + index) * baseFrequency;
+                t = Math.Clamp(t, -LowpassFilterWidth, LowpassFilterWidth);
+                double cosine = Math.Cos(t * Math.PI / LowpassFilterWidth / 2);
+                double window = cosine * cosine;
+                t *= Math.PI;
+                double sinc = t == 0 ? 1.0 : Math.Sin(t) / t;
+                filter[k] = (float)(sinc * (window * scale));
+            }
+            result[j] = filter;
+        }
+        return result;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Kws.Runtime.Detection;
+
+/// <summary>
+/// Tuning of streaming detection, after TensorFlow Lite Micro's RecognizeCommands: how often the model looks, over
+/// how long posteriors are averaged, how confident the average must be, how many looks are needed, and how long a
+/// word is suppressed after it fired. <see cref="MinimumRms"/> skips near-silent windows (the model has no silence
+/// class and would otherwise pick some word for background noise).
+/// </summary>
+public sealed record DetectorOptions
+{
+    public double HopSeconds { get; init; } = 0.1;
+    public double AverageWindowSeconds { get; init; } = 0.5;
+    public float Threshold { get; init; } = 0.6f;
+    public int MinimumCount { get; init; } = 3;
+    public double SuppressionSeconds { get; init; } = 1.0;
+    public float MinimumRms { get; init; } = 0.01f;
+}

@@ -1,0 +1,55 @@
+using Kws.Generator.Tests.Harness;
+using Kws.Runtime.Manifest;
+
+namespace Kws.Generator.Tests.Parity;
+
+/// <summary>
+/// Generated code against the interpreter on M5-shaped models and on random small manifests (property tests), on
+/// random and edge-case inputs. .ci/run repeats this category under each DOTNET_Enable* knob, one SIMD path each.
+/// </summary>
+[Category("Parity")]
+public class GeneratedParityTests
+{
+    private const int RandomModelsPerBatch = 12;
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void M5ShapedModelsMatchTheInterpreter(bool int8)
+    {
+        var manifests = Enumerable.Range(0, 3).Select(seed => TestModels.M5($"M5Seed{seed}", int8, 100 + seed)).ToList();
+        RunBatch(manifests, new Random(7), randomInputs: 6);
+    }
+
+    [Test]
+    public void TinyHandMadeModelsMatchTheInterpreter() =>
+        RunBatch([TestModels.TinyInt8(), TestModels.TinyFloat()], new Random(8), randomInputs: 20);
+
+    [TestCase(0, true)]
+    [TestCase(1, true)]
+    [TestCase(2, true)]
+    [TestCase(3, true)]
+    [TestCase(4, false)]
+    public void RandomSmallManifestsMatchTheInterpreter(int batch, bool int8)
+    {
+        var manifests = Enumerable.Range(0, RandomModelsPerBatch)
+            .Select(i => TestModels.Random($"Random{batch}x{i}", int8, seed: batch * 1000 + i))
+            .ToList();
+        RunBatch(manifests, new Random(batch), randomInputs: 8);
+    }
+
+    /// <summary>One generator run and one compilation for many models: Roslyn is the slow part.</summary>
+    private static void RunBatch(IReadOnlyList<ModelManifest> manifests, Random rng, int randomInputs)
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run(manifests.Select(m => ($"/models/{m.Name}.kws.json", ManifestWriter.Write(m))).ToArray());
+        using LoadedModels loaded = GeneratorHarness.CompileAndLoad(outcome);
+        TestContext.Out.WriteLine($"SIMD path: {loaded.Create(manifests[0].Name).SimdPath}");
+        foreach (ModelManifest manifest in manifests)
+        {
+            var inputs = TestModels.EdgeSamples(manifest.InputLength)
+                .Concat(Enumerable.Range(0, randomInputs).Select(i =>
+                    TestModels.RandomSamples(rng, manifest.InputLength, amplitude: i % 3 == 0 ? 0.05f : 1f)))
+                .ToList();
+            EngineComparison.AssertSameAnswers(manifest, loaded.Create(manifest.Name), inputs);
+        }
+    }
+}
