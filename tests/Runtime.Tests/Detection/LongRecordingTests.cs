@@ -44,7 +44,8 @@ public class LongRecordingTests
         }
         TestContext.Out.WriteLine($"total: {found}/{spoken} words found, {falseAlarms} false alarms");
         Assert.That(spoken, Is.GreaterThan(0));
-        Assert.That((double)found / spoken, Is.GreaterThanOrEqualTo(0.6));
-        Assert.That(falseAlarms, Is.LessThanOrEqualTo(spoken / 2));
+        // Measured with the defaults: 11 of 14 words, 1 false alarm.
+        Assert.That((double)found / spoken, Is.GreaterThanOrEqualTo(0.7));
+        Assert.That(falseAlarms, Is.LessThanOrEqualTo(3));
     }
 }
