@@ -5,6 +5,7 @@ import glob
 import gzip
 import json
 import os
+import sys
 
 import numpy as np
 import torch
@@ -124,10 +125,15 @@ def main():
     clips, formats = sample_files()
     with open(os.path.join(OUT, "samples", "formats", "index.json")) as f:
         format_labels = {e["file"]: e["label"] for e in json.load(f)}
+    # Arguments choose what to (re)write, e.g. `make_references.py qat`; none means everything.
+    wanted = sys.argv[1:] or ["fp32", "ptq", "qat", "resample", "frontend"]
     for kind in ("fp32", "ptq", "qat"):
-        write_kind(kind, load_trained(kind), clips + formats, format_labels)
-    write_resample_cases()
-    write_frontend_cases(formats)
+        if kind in wanted:
+            write_kind(kind, load_trained(kind), clips + formats, format_labels)
+    if "resample" in wanted:
+        write_resample_cases()
+    if "frontend" in wanted:
+        write_frontend_cases(formats)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Training and evaluation loops shared by the FP32 and QAT recipes (the seed's: NLL on log-softmax, batch 256)."""
+import functools
 import time
 
 import torch
@@ -14,7 +15,8 @@ def load_inputs(split):
     return model_input_batches(audio), torch.from_numpy(labels)
 
 
-def train_epochs(model, optimizer, scheduler, epochs, inputs, labels, evaluate_on=None, log=print):
+def train_epochs(model, optimizer, scheduler, epochs, inputs, labels, evaluate_on=None, log=None, after_epoch=None):
+    log = log or functools.partial(print, flush=True)
     generator = torch.Generator().manual_seed(0)
     for epoch in range(1, epochs + 1):
         model.train()
@@ -34,6 +36,8 @@ def train_epochs(model, optimizer, scheduler, epochs, inputs, labels, evaluate_o
         if evaluate_on is not None:
             message += f", validation accuracy {accuracy(model, *evaluate_on):.2f}%"
         log(message)
+        if after_epoch is not None:
+            after_epoch(epoch)
 
 
 def predict(model, inputs):

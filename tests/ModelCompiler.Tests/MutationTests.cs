@@ -18,7 +18,7 @@ namespace Kws.Compiler.Tests;
 public sealed class MutationTests
 {
     private const int Seed = 20261127;
-    private const int CasesPerCheckpoint = 600;
+    private const int CasesPerCheckpoint = 500;
     private const int CasesPerManifest = 300;
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(5);
 

@@ -21,10 +21,12 @@ public static class MeasurementJobs
     /// <summary>
     /// <see cref="Measure"/> inside this process: no per-run build of BenchmarkDotNet's boilerplate project (minutes on
     /// a 2-core machine), which keeps <c>--ci</c> fast. Every engine is single-threaded and allocation-free, so sharing
-    /// the process costs the comparison nothing.
+    /// the process costs the comparison nothing. Timed with the thread's CPU time (<see cref="ThreadCpuClock"/>) where
+    /// the OS has it, so that other sessions' load on the shared cores is not counted as ours.
     /// </summary>
     public static Job InProcess { get; } = Measure
         .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithClock(ThreadCpuClock.Instance.IsAvailable ? ThreadCpuClock.Instance : Chronometer.BestClock)
         .WithId("InProcess");
 
     /// <summary>CI: every benchmark runs once, just to prove it still builds, sets up and runs.</summary>

@@ -10,8 +10,10 @@ namespace Kws.Benchmarks.Configuration;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class SimdPathJobsAttribute : Attribute, IConfigSource
 {
-    public IConfig Config { get; } = ManualConfig.CreateEmpty().AddJob(SmokeRun.IsActive
-        ? [MeasurementJobs.InProcess] // the smoke run covers the paths with child processes instead (SmokeRun)
+    // In-process instead when this process is already on a path: the smoke run's per-path children (SmokeRun), or a
+    // caller that set the knobs and KWS_BENCH_EXPECTED_SIMD itself to time the path with the thread's CPU clock.
+    public IConfig Config { get; } = ManualConfig.CreateEmpty().AddJob(SmokeRun.IsActive || SimdPath.ExpectedInThisProcess is not null
+        ? [MeasurementJobs.InProcess]
         : SimdPath.All
             .Where(path => path.IsAvailableOnThisMachine())
             .Select(path => path.ToJob(MeasurementJobs.Measure))

@@ -174,9 +174,16 @@ public static class ChartRenderer
     private static ScottPlot.TickGenerators.NumericManual PowerOfTenTicks(double lowest, double highest)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int exponent = (int)Math.Floor(lowest); exponent <= (int)Math.Ceiling(highest); exponent++)
+        int first = (int)Math.Floor(lowest), last = (int)Math.Ceiling(highest);
+        for (int exponent = first; exponent <= last; exponent++)
         {
             ticks.AddMajor(exponent, $"1e{exponent}");
+            // Over a few decades, 2x and 5x ticks keep bars readable against the axis.
+            if (last - first <= 3 && exponent < last)
+            {
+                ticks.AddMajor(exponent + Math.Log10(2), $"2e{exponent}");
+                ticks.AddMajor(exponent + Math.Log10(5), $"5e{exponent}");
+            }
         }
         return ticks;
     }

@@ -69,6 +69,23 @@ public class InterpretedModelTests
         Assert.That(allocated, Is.Zero);
     }
 
+    [TestCase(KernelSet.Vectorized)]
+    [TestCase(KernelSet.Reference)]
+    public void FullSizeModelsAllocateNothingPerInference(KernelSet kernels)
+    {
+        foreach (ModelManifest manifest in new[] { RandomModels.Int8(1), RandomModels.Float32(1) })
+        {
+            var model = new InterpretedModel(manifest, kernels);
+            float[] signal = RandomModels.Signal(1, model.InputLength);
+            var logProbs = new float[model.Labels.Count];
+            model.Infer(signal, logProbs);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.Infer(signal, logProbs);
+            model.Infer(signal, logProbs);
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, manifest.Name);
+        }
+    }
+
     [Test]
     public void ReportsWhatItHolds()
     {
