@@ -66,7 +66,7 @@ public sealed class EvalTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-                Assert.That(result.StandardError, Does.Contain("'banana' is not one of the model's"));
+                Assert.That(result.StandardError, Does.Contain("\"banana\" is not one of the model's"));
             });
         }
         finally
