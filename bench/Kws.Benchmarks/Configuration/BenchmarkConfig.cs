@@ -33,6 +33,7 @@ public static class BenchmarkConfig
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddFilter(RequiresModelFileAttribute.AvailableOnly(Console.Out))
             .HideColumns("EnvironmentVariables", "Toolchain", "Error", "RatioSD", "Alloc Ratio")
             .AddExporter(CsvInMicroseconds, JsonExporter.Full, MarkdownExporter.GitHub)
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())

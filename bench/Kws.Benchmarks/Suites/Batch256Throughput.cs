@@ -20,21 +20,27 @@ public class Batch256Throughput : EngineSuite
         _clips = BenchmarkClips.Batch(BatchSize);
     }
 
+    [RequiresModelFile("cnn_ptq_model.kws.json")]
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize, Description = "generated PTQ x256")]
     public float GeneratedPtqBatch256() => ClassifyAll(GeneratedPtq);
 
+    [RequiresModelFile("cnn_ptq_model.kws.json")]
     [Benchmark(OperationsPerInvoke = BatchSize, Description = "interpreted PTQ x256")]
     public float InterpretedPtqBatch256() => ClassifyAll(InterpretedPtq);
 
+    [RequiresModelFile("cnn_qat_model.kws.json")]
     [Benchmark(OperationsPerInvoke = BatchSize, Description = "generated QAT x256")]
     public float GeneratedQatBatch256() => ClassifyAll(GeneratedQat);
 
+    [RequiresModelFile("cnn_qat_model.kws.json")]
     [Benchmark(OperationsPerInvoke = BatchSize, Description = "interpreted QAT x256")]
     public float InterpretedQatBatch256() => ClassifyAll(InterpretedQat);
 
+    [RequiresModelFile("cnn_fp32_model.kws.json")]
     [Benchmark(OperationsPerInvoke = BatchSize, Description = "generated FP32 x256")]
     public float GeneratedFp32Batch256() => ClassifyAll(GeneratedFp32);
 
+    [RequiresModelFile("cnn_fp32_model.kws.json")]
     [Benchmark(OperationsPerInvoke = BatchSize, Description = "interpreted FP32 x256")]
     public float InterpretedFp32Batch256() => ClassifyAll(InterpretedFp32);
 

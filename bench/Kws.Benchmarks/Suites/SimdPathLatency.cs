@@ -26,15 +26,19 @@ public class SimdPathLatency : EngineSuite
         }
     }
 
+    [RequiresModelFile("cnn_ptq_model.kws.json")]
     [Benchmark(Baseline = true, Description = "interpreted PTQ")]
     public float InterpretedPtqOnPath() => Classify(InterpretedPtq, _clip);
 
+    [RequiresModelFile("cnn_ptq_model.kws.json")]
     [Benchmark(Description = "generated PTQ")]
     public float GeneratedPtqOnPath() => Classify(GeneratedPtq, _clip);
 
+    [RequiresModelFile("cnn_qat_model.kws.json")]
     [Benchmark(Description = "generated QAT")]
     public float GeneratedQatOnPath() => Classify(GeneratedQat, _clip);
 
+    [RequiresModelFile("cnn_fp32_model.kws.json")]
     [Benchmark(Description = "generated FP32")]
     public float GeneratedFp32OnPath() => Classify(GeneratedFp32, _clip);
 }
