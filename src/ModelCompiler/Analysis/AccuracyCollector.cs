@@ -1,3 +1,4 @@
+using Kws.Runtime.Evaluation;
 namespace Kws.Compiler.Analysis;
 
 /// <summary>Counts one model's top-1 hits on labelled clips into a confusion matrix (rows: true label, columns: predicted).</summary>
@@ -26,25 +27,11 @@ public sealed class AccuracyCollector
         {
             return;
         }
-        int predicted = ArgMax(logProbs);
+        int predicted = FolderEvaluator.ArgMax(logProbs);
         confusion[truth][predicted]++;
         correct += predicted == truth ? 1 : 0;
         total++;
     }
 
     public ModelAccuracy Result() => new(model, kind, correct, total, labels, confusion);
-
-    /// <summary>Index of the largest value; the first on ties, as torch.argmax.</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-        return best;
-    }
 }
