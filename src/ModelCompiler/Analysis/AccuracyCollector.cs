@@ -1,4 +1,5 @@
 using Kws.Runtime.Evaluation;
+
 namespace Kws.Compiler.Analysis;
 
 /// <summary>Counts one model's top-1 hits on labelled clips into a confusion matrix (rows: true label, columns: predicted).</summary>
