@@ -26,7 +26,7 @@ public interface IKeywordModel
     /// <summary>Bytes of scratch (activation) memory one inference uses, like a TFLite Micro arena size.</summary>
     int ScratchBytes { get; }
 
-    /// <summary>The SIMD path the engine takes on this machine right now, e.g. "Avx512BW", "AvxVnni", "Avx2", "Vector128", "Scalar".</summary>
+    /// <summary>The SIMD path the engine takes on this machine right now, e.g. "AvxVnni", "Avx512BW", "Avx2", "Vector128", "AdvSimdDp", "AdvSimd", "Scalar".</summary>
     string SimdPath { get; }
 
     /// <summary>Runs one inference: <paramref name="samples"/> holds exactly <see cref="InputLength"/> mono samples in [-1, 1]; writes one log-probability per label.</summary>

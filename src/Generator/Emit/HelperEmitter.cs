@@ -26,16 +26,17 @@ namespace Kws.Generator.Emit
             {
                 w.Line();
                 w.Line("/// <summary>");
-                w.Line("/// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or");
-                w.Line("/// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.");
+                w.Line("/// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,");
+                w.Line("/// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value");
+                w.Line("/// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max");
+                w.Line("/// and conversion give the same answer on every platform; Round is round-half-to-even.");
                 w.Line("/// </summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
                 w.Open($"private static {v}<int> Requantize({v}<int> acc, {v}<float> multiplier, {v}<float> offset, int zeroPoint, int min)");
                 w.Line($"{v}<float> scaled = {v}.ConvertToSingle(acc) * multiplier;");
                 w.Line($"{v}<float> shifted = scaled + offset;");
-                w.Line($"shifted = {v}.Min({v}.Max(shifted, {v}.Create(-1024f)), {v}.Create(1024f));");
-                w.Line($"{v}<int> codes = {v}.ConvertToInt32({v}.Round(shifted)) + {v}.Create(zeroPoint);");
-                w.Line($"return {v}.Min({v}.Max(codes, {v}.Create(min)), {v}.Create(255));");
+                w.Line($"shifted = {v}.MinNative({v}.MaxNative(shifted, {v}.Create((float)(min - zeroPoint))), {v}.Create((float)(255 - zeroPoint)));");
+                w.Line($"return {v}.ConvertToInt32Native({v}.Round(shifted)) + {v}.Create(zeroPoint);");
                 w.Close();
             }
             w.Line();

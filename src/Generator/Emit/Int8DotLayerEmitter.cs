@@ -85,16 +85,24 @@ namespace Kws.Generator.Emit
             w.Open($"for (int t = {tiling.From}; t < {tiling.To}; t += {tile})");
             w.Open($"for (int o = 0; o < {_shape.PaddedOutChannels}; o += {lanes * chunk})");
             tiling.EachAccumulator(w, (p, a) => $"{v}<int> a{p}{a} = {v}.LoadUnsafe(ref c, (nuint)(o + {a * lanes}));");
+            // Walk the weights and the windows with two refs, so each load is a register plus a constant offset.
+            w.Line("ref sbyte wg = ref Unsafe.Add(ref w, o * 4);");
+            w.Line(_shape.Step == 0 ? "ref byte xg = ref x;" : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.Step});");
             w.Open($"for (int g = 0; g < {_shape.Groups}; g++)");
             for (int a = 0; a < chunk; a++)
             {
-                string at = $"(nuint)(g * {row} + (o + {a * lanes}) * 4)";
-                w.Line($"{v}<sbyte> w{a} = {v}.LoadUnsafe(ref w, {at});");
+                w.Line($"{v}<sbyte> w{a} = {v}.LoadUnsafe(ref wg{Offset(a * lanes * 4)});");
+                if (path == SimdPath.AdvSimd)
+                {
+                    // Channels a, a+1 (lower half) and a+2, a+3 (upper half) as int16, once for the whole tile.
+                    w.Line($"Vector128<short> wl{a} = AdvSimd.SignExtendWideningLower(w{a}.GetLower());");
+                    w.Line($"Vector128<short> wh{a} = AdvSimd.SignExtendWideningUpper(w{a});");
+                }
             }
             for (int p = 0; p < tile; p++)
             {
-                string window = _shape.Step == 0 ? "g * 4" : $"(t + {p}) * {_shape.Step} + g * 4";
-                string four = $"{v}.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, {window})))";
+                string window = p * _shape.Step == 0 ? "xg" : $"Unsafe.Add(ref xg, {p * _shape.Step})";
+                string four = $"{v}.Create(Unsafe.ReadUnaligned<int>(ref {window}))";
                 w.Line(InputVector(path, p, four));
                 if (split)
                 {
@@ -103,6 +111,8 @@ namespace Kws.Generator.Emit
                 }
             }
             tiling.EachAccumulator(w, (p, a) => $"a{p}{a} = {Dot(path, split, $"a{p}{a}", $"x{p}", a)};");
+            w.Line($"wg = ref Unsafe.Add(ref wg, {row});");
+            w.Line("xg = ref Unsafe.Add(ref xg, 4);");
             w.Close();
             for (int p = 0; p < tile; p++)
             {
@@ -128,6 +138,11 @@ namespace Kws.Generator.Emit
             {
                 return $"Vector128<sbyte> x{p} = ({four}.AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();";
             }
+            if (path == SimdPath.AdvSimd)
+            {
+                // The four bytes repeat in both halves, so widening the lower half gives them twice: one per channel pair.
+                return $"Vector128<short> x{p} = AdvSimd.ZeroExtendWideningLower({four}.AsByte().GetLower()).AsInt16();";
+            }
             return $"{path.Vector}<byte> x{p} = {four}.AsByte();";
         }
 
@@ -140,6 +155,12 @@ namespace Kws.Generator.Emit
             if (path == SimdPath.ArmDotProduct)
             {
                 return $"Dp.DotProduct({acc}, {x}, w{a})";
+            }
+            if (path == SimdPath.AdvSimd)
+            {
+                // uint8 x int8 fits int16 exactly (255 * -128 = -32640); saddlp sums pairs to int32, addp the pairs' pairs.
+                return $"{acc} + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply({x}, wl{a})), " +
+                    $"AdvSimd.AddPairwiseWidening(AdvSimd.Multiply({x}, wh{a})))";
             }
             if (path == SimdPath.Sse41)
             {
@@ -185,12 +206,15 @@ namespace Kws.Generator.Emit
         {
             if (path == SimdPath.AvxVnni) return "AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.";
             if (path == SimdPath.ArmDotProduct) return "ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).";
+            if (path == SimdPath.AdvSimd) return "ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.";
             if (path == SimdPath.Sse41) return "SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).";
             string isa = path == SimdPath.Avx512BW ? "AVX-512BW" : "AVX2";
             return split
                 ? $"{isa}: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32."
                 : $"{isa}: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.";
         }
+
+        private static string Offset(int elements) => elements == 0 ? "" : $", {elements}";
 
         private static T[] Pad<T>(T[] values, int length)
         {

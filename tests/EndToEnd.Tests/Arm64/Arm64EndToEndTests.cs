@@ -15,11 +15,10 @@ public sealed class Arm64EndToEndTests(string cpu, string expectedSimdPath)
 {
     private const string BakedInKind = "ptq";
 
-    // What IKeywordModel.SimdPath reports for the int8 model on each emulated CPU. The generator names its sdot
-    // path "Vector128" and has no plain-AdvSimd int8 path yet, so a CPU without dotprod runs the int8 layers on
-    // its scalar path (docs/arm64.md). When the generator gains that path, this is the line to change.
-    private const string DotProductPath = "Vector128";
-    private const string WithoutDotProductPath = "Scalar";
+    // What IKeywordModel.SimdPath reports for the int8 model on each emulated CPU: sdot where the dot-product
+    // extension is present, int16 widening multiplies where it is not.
+    private const string DotProductPath = "AdvSimdDp";
+    private const string WithoutDotProductPath = "AdvSimd";
 
     [Test]
     public void ClassifiesEveryCommittedSampleExactlyAsX64AndPyTorch()

@@ -4716,45 +4716,48 @@ namespace Kws.Generated
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<int> Requantize(Vector512<int> acc, Vector512<float> multiplier, Vector512<float> offset, int zeroPoint, int min)
         {
             Vector512<float> scaled = Vector512.ConvertToSingle(acc) * multiplier;
             Vector512<float> shifted = scaled + offset;
-            shifted = Vector512.Min(Vector512.Max(shifted, Vector512.Create(-1024f)), Vector512.Create(1024f));
-            Vector512<int> codes = Vector512.ConvertToInt32(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
-            return Vector512.Min(Vector512.Max(codes, Vector512.Create(min)), Vector512.Create(255));
+            shifted = Vector512.MinNative(Vector512.MaxNative(shifted, Vector512.Create((float)(min - zeroPoint))), Vector512.Create((float)(255 - zeroPoint)));
+            return Vector512.ConvertToInt32Native(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<int> Requantize(Vector256<int> acc, Vector256<float> multiplier, Vector256<float> offset, int zeroPoint, int min)
         {
             Vector256<float> scaled = Vector256.ConvertToSingle(acc) * multiplier;
             Vector256<float> shifted = scaled + offset;
-            shifted = Vector256.Min(Vector256.Max(shifted, Vector256.Create(-1024f)), Vector256.Create(1024f));
-            Vector256<int> codes = Vector256.ConvertToInt32(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
-            return Vector256.Min(Vector256.Max(codes, Vector256.Create(min)), Vector256.Create(255));
+            shifted = Vector256.MinNative(Vector256.MaxNative(shifted, Vector256.Create((float)(min - zeroPoint))), Vector256.Create((float)(255 - zeroPoint)));
+            return Vector256.ConvertToInt32Native(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> Requantize(Vector128<int> acc, Vector128<float> multiplier, Vector128<float> offset, int zeroPoint, int min)
         {
             Vector128<float> scaled = Vector128.ConvertToSingle(acc) * multiplier;
             Vector128<float> shifted = scaled + offset;
-            shifted = Vector128.Min(Vector128.Max(shifted, Vector128.Create(-1024f)), Vector128.Create(1024f));
-            Vector128<int> codes = Vector128.ConvertToInt32(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
-            return Vector128.Min(Vector128.Max(codes, Vector128.Create(min)), Vector128.Create(255));
+            shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
+            return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>

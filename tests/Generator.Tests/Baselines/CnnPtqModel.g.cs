@@ -41,7 +41,7 @@ namespace Kws.Generated
         /// <inheritdoc/>
         public int ScratchBytes => ScratchSize;
         /// <inheritdoc/>
-        public string SimdPath => Avx512BW.IsSupported ? "Avx512BW" : AvxVnni.IsSupported ? "AvxVnni" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "Vector128" : "Scalar";
+        public string SimdPath => AvxVnni.IsSupported ? "AvxVnni" : Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar";
 
         /// <inheritdoc/>
         public void Infer(ReadOnlySpan<float> samples, Span<float> logProbs)
@@ -141,7 +141,56 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                for (int t = 0; t < 496; t += 2)
+                {
+                    for (int o = 0; o < 32; o += 32)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
@@ -160,20 +209,22 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 16 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 16 + g * 4))).AsByte();
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 16 + g * 4))).AsByte();
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
-                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 3) * 16 + g * 4))).AsByte();
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
                             Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
@@ -184,6 +235,8 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
@@ -193,38 +246,6 @@ namespace Kws.Generated
                         Avx512F.ConvertToVector128Byte(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
                         Avx512F.ConvertToVector128Byte(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 1)
-                {
-                    for (int o = 0; o < 32; o += 32)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        for (int g = 0; g < 20; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 16 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
                     }
                 }
             }
@@ -243,19 +264,23 @@ namespace Kws.Generated
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 16 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
@@ -277,17 +302,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 16 + g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
@@ -301,7 +330,7 @@ namespace Kws.Generated
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 496; t += 1)
+                for (int t = 0; t < 495; t += 3)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -309,22 +338,139 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 16 + g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
+                            a20 = Dp.DotProduct(a20, x2, w0);
+                            a21 = Dp.DotProduct(a21, x2, w1);
+                            a22 = Dp.DotProduct(a22, x2, w2);
+                            a23 = Dp.DotProduct(a23, x2, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+                for (int t = 495; t < 496; t += 1)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a00 = Dp.DotProduct(a00, x0, w0);
+                            a01 = Dp.DotProduct(a01, x0, w1);
+                            a02 = Dp.DotProduct(a02, x0, w2);
+                            a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                for (int t = 0; t < 496; t += 2)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
+                            a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
+                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
+                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
                     }
                 }
             }
@@ -507,7 +653,56 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Conv2Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Conv2Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                for (int t = 0; t < 122; t += 2)
+                {
+                    for (int o = 0; o < 32; o += 32)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
@@ -526,20 +721,22 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 32 + g * 4))).AsByte();
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 32 + g * 4))).AsByte();
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
-                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 3) * 32 + g * 4))).AsByte();
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
                             Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
@@ -550,6 +747,8 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
@@ -567,50 +766,22 @@ namespace Kws.Generated
                     {
                         Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 1)
-                {
-                    for (int o = 0; o < 32; o += 32)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
                     }
                 }
             }
@@ -629,19 +800,23 @@ namespace Kws.Generated
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
@@ -663,17 +838,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
@@ -687,7 +866,7 @@ namespace Kws.Generated
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv2CorrectionSigned);
-                for (int t = 0; t < 122; t += 1)
+                for (int t = 0; t < 120; t += 3)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -695,22 +874,139 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 128 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
+                            a20 = Dp.DotProduct(a20, x2, w0);
+                            a21 = Dp.DotProduct(a21, x2, w1);
+                            a22 = Dp.DotProduct(a22, x2, w2);
+                            a23 = Dp.DotProduct(a23, x2, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+                for (int t = 120; t < 122; t += 1)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a00 = Dp.DotProduct(a00, x0, w0);
+                            a01 = Dp.DotProduct(a01, x0, w1);
+                            a02 = Dp.DotProduct(a02, x0, w2);
+                            a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                for (int t = 0; t < 122; t += 2)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
+                            a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
+                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
+                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
                     }
                 }
             }
@@ -909,7 +1205,56 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Conv3Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Conv3Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                for (int t = 0; t < 28; t += 2)
+                {
+                    for (int o = 0; o < 64; o += 32)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
@@ -932,19 +1277,21 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 32) * 4));
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 48) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
+                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 32 + g * 4))).AsByte();
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 32 + g * 4))).AsByte();
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
@@ -959,6 +1306,8 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
@@ -982,56 +1331,28 @@ namespace Kws.Generated
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 32) * 4));
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 48) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
+                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         Avx512F.ConvertToVector128Byte(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         Avx512F.ConvertToVector128Byte(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 32)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
                     }
                 }
             }
@@ -1050,19 +1371,23 @@ namespace Kws.Generated
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
@@ -1084,17 +1409,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
@@ -1108,7 +1437,7 @@ namespace Kws.Generated
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv3CorrectionSigned);
-                for (int t = 0; t < 28; t += 1)
+                for (int t = 0; t < 27; t += 3)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -1116,22 +1445,139 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 32 + g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
+                            a20 = Dp.DotProduct(a20, x2, w0);
+                            a21 = Dp.DotProduct(a21, x2, w1);
+                            a22 = Dp.DotProduct(a22, x2, w2);
+                            a23 = Dp.DotProduct(a23, x2, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+                for (int t = 27; t < 28; t += 1)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a00 = Dp.DotProduct(a00, x0, w0);
+                            a01 = Dp.DotProduct(a01, x0, w1);
+                            a02 = Dp.DotProduct(a02, x0, w2);
+                            a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                for (int t = 0; t < 28; t += 2)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
+                            a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
+                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
+                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
                     }
                 }
             }
@@ -1438,7 +1884,86 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Conv4Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Conv4Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                for (int t = 0; t < 4; t += 2)
+                {
+                    for (int o = 0; o < 64; o += 32)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                    }
+                }
+                for (int t = 4; t < 5; t += 1)
+                {
+                    for (int o = 0; o < 64; o += 32)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
@@ -1461,19 +1986,21 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 32) * 4));
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 48) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
+                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 64 + g * 4))).AsByte();
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 64 + g * 4))).AsByte();
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
@@ -1488,6 +2015,8 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
@@ -1511,56 +2040,28 @@ namespace Kws.Generated
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 32) * 4));
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 48) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
+                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         Avx512F.ConvertToVector128Byte(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         Avx512F.ConvertToVector128Byte(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 32)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
                     }
                 }
             }
@@ -1579,19 +2080,23 @@ namespace Kws.Generated
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 16) * 4));
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 24) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
@@ -1613,17 +2118,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
@@ -1637,7 +2146,7 @@ namespace Kws.Generated
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv4CorrectionSigned);
-                for (int t = 0; t < 5; t += 1)
+                for (int t = 0; t < 3; t += 3)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -1645,17 +2154,172 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 256 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 64 + g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
+                            a20 = Dp.DotProduct(a20, x2, w0);
+                            a21 = Dp.DotProduct(a21, x2, w1);
+                            a22 = Dp.DotProduct(a22, x2, w2);
+                            a23 = Dp.DotProduct(a23, x2, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+                for (int t = 3; t < 5; t += 1)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a00 = Dp.DotProduct(a00, x0, w0);
+                            a01 = Dp.DotProduct(a01, x0, w1);
+                            a02 = Dp.DotProduct(a02, x0, w2);
+                            a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                for (int t = 0; t < 4; t += 2)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
+                            a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
+                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
+                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                    }
+                }
+                for (int t = 4; t < 5; t += 1)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
@@ -2180,7 +2844,39 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Fc1Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Fc1Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                for (int t = 0; t < 1; t += 1)
+                {
+                    for (int o = 0; o < 48; o += 24)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
+                        for (int g = 0; g < 16; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 74, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 74, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
@@ -2194,49 +2890,25 @@ namespace Kws.Generated
                         Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 16; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 0) * 4));
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 16) * 4));
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 32) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
+                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 74, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o + 16));
                         Avx512F.ConvertToVector128Byte(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 74, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o + 32));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                for (int t = 0; t < 1; t += 1)
-                {
-                    for (int o = 0; o < 48; o += 24)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        for (int g = 0; g < 16; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 16) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 74, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 74, 0)));
                     }
                 }
             }
@@ -2254,17 +2926,21 @@ namespace Kws.Generated
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 16; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 8) * 4));
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 16) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 74, 0)));
@@ -2285,17 +2961,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 16; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 74, 0)));
@@ -2317,17 +2997,65 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 16; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 192 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 74, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 74, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 74, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                for (int t = 0; t < 1; t += 1)
+                {
+                    for (int o = 0; o < 48; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
+                        for (int g = 0; g < 16; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 192);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 74, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 74, 0)));
@@ -2551,45 +3279,48 @@ namespace Kws.Generated
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<int> Requantize(Vector512<int> acc, Vector512<float> multiplier, Vector512<float> offset, int zeroPoint, int min)
         {
             Vector512<float> scaled = Vector512.ConvertToSingle(acc) * multiplier;
             Vector512<float> shifted = scaled + offset;
-            shifted = Vector512.Min(Vector512.Max(shifted, Vector512.Create(-1024f)), Vector512.Create(1024f));
-            Vector512<int> codes = Vector512.ConvertToInt32(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
-            return Vector512.Min(Vector512.Max(codes, Vector512.Create(min)), Vector512.Create(255));
+            shifted = Vector512.MinNative(Vector512.MaxNative(shifted, Vector512.Create((float)(min - zeroPoint))), Vector512.Create((float)(255 - zeroPoint)));
+            return Vector512.ConvertToInt32Native(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<int> Requantize(Vector256<int> acc, Vector256<float> multiplier, Vector256<float> offset, int zeroPoint, int min)
         {
             Vector256<float> scaled = Vector256.ConvertToSingle(acc) * multiplier;
             Vector256<float> shifted = scaled + offset;
-            shifted = Vector256.Min(Vector256.Max(shifted, Vector256.Create(-1024f)), Vector256.Create(1024f));
-            Vector256<int> codes = Vector256.ConvertToInt32(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
-            return Vector256.Min(Vector256.Max(codes, Vector256.Create(min)), Vector256.Create(255));
+            shifted = Vector256.MinNative(Vector256.MaxNative(shifted, Vector256.Create((float)(min - zeroPoint))), Vector256.Create((float)(255 - zeroPoint)));
+            return Vector256.ConvertToInt32Native(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> Requantize(Vector128<int> acc, Vector128<float> multiplier, Vector128<float> offset, int zeroPoint, int min)
         {
             Vector128<float> scaled = Vector128.ConvertToSingle(acc) * multiplier;
             Vector128<float> shifted = scaled + offset;
-            shifted = Vector128.Min(Vector128.Max(shifted, Vector128.Create(-1024f)), Vector128.Create(1024f));
-            Vector128<int> codes = Vector128.ConvertToInt32(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
-            return Vector128.Min(Vector128.Max(codes, Vector128.Create(min)), Vector128.Create(255));
+            shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
+            return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>

@@ -41,7 +41,7 @@ namespace Kws.Generated
         /// <inheritdoc/>
         public int ScratchBytes => ScratchSize;
         /// <inheritdoc/>
-        public string SimdPath => Avx512BW.IsSupported ? "Avx512BW" : AvxVnni.IsSupported ? "AvxVnni" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "Vector128" : "Scalar";
+        public string SimdPath => AvxVnni.IsSupported ? "AvxVnni" : Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar";
 
         /// <inheritdoc/>
         public void Infer(ReadOnlySpan<float> samples, Span<float> logProbs)
@@ -150,7 +150,56 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
-            if (Avx512BW.IsSupported)
+            if (AvxVnni.IsSupported)
+            {
+                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                for (int t = 0; t < 8; t += 4)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        for (int g = 0; g < 1; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 3) * 16 + o + 0), NarrowToBytes(Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 3) * 16 + o + 8), NarrowToBytes(Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
@@ -164,78 +213,26 @@ namespace Kws.Generated
                         Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a20 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
                         {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte();
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 2 + g * 4))).AsByte();
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 2 + g * 4))).AsByte();
-                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 3) * 2 + g * 4))).AsByte();
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x0, w0), ones);
                             a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x1, w0), ones);
                             a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x2, w0), ones);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x3, w0), ones);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o + 0));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
-            {
-                // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 6; t += 3)
-                {
-                    for (int o = 0; o < 16; o += 16)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        for (int g = 0; g < 1; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 2 + g * 4))).AsByte();
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 2 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                    }
-                }
-                for (int t = 6; t < 8; t += 1)
-                {
-                    for (int o = 0; o < 16; o += 16)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        for (int g = 0; g < 1; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                        }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
                     }
                 }
             }
@@ -255,19 +252,23 @@ namespace Kws.Generated
                         Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 1) * 2 + g * 4))).AsByte();
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 2) * 2 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
                             a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w0), ones);
                             a11 = a11 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w1), ones);
                             a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w0), ones);
                             a21 = a21 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
@@ -283,13 +284,17 @@ namespace Kws.Generated
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
@@ -309,17 +314,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
@@ -333,7 +342,7 @@ namespace Kws.Generated
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 8; t += 1)
+                for (int t = 0; t < 6; t += 3)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -341,22 +350,139 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, (t + 0) * 2 + g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
+                            a20 = Dp.DotProduct(a20, x2, w0);
+                            a21 = Dp.DotProduct(a21, x2, w1);
+                            a22 = Dp.DotProduct(a22, x2, w2);
+                            a23 = Dp.DotProduct(a23, x2, w3);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                    }
+                }
+                for (int t = 6; t < 8; t += 1)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        for (int g = 0; g < 1; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a00 = Dp.DotProduct(a00, x0, w0);
+                            a01 = Dp.DotProduct(a01, x0, w1);
+                            a02 = Dp.DotProduct(a02, x0, w2);
+                            a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                for (int t = 0; t < 8; t += 2)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        for (int g = 0; g < 1; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
+                            a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
+                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
+                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
                     }
                 }
             }
@@ -476,28 +602,7 @@ namespace Kws.Generated
             ref byte y = ref MemoryMarshal.GetReference(output);
             ref float m = ref MemoryMarshal.GetReference(Fc1Multiplier);
             ref float f = ref MemoryMarshal.GetReference(Fc1Offset);
-            if (Avx512BW.IsSupported)
-            {
-                // AVX-512BW: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                Vector512<short> ones = Vector512<short>.One;
-                for (int t = 0; t < 1; t += 1)
-                {
-                    for (int o = 0; o < 16; o += 16)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        for (int g = 0; g < 4; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x0, w0), ones);
-                        }
-                        Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o + 0));
-                    }
-                }
-            }
-            else if (AvxVnni.IsSupported)
+            if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
@@ -508,16 +613,45 @@ namespace Kws.Generated
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 4; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
+                    }
+                }
+            }
+            else if (Avx512BW.IsSupported)
+            {
+                // AVX-512BW: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.
+                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                Vector512<short> ones = Vector512<short>.One;
+                for (int t = 0; t < 1; t += 1)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
+                        for (int g = 0; g < 4; g++)
+                        {
+                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
+                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x0, w0), ones);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o + 0));
                     }
                 }
             }
@@ -533,13 +667,17 @@ namespace Kws.Generated
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 4; g++)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte();
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
@@ -559,17 +697,21 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 4; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 12) * 4));
-                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte());
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
                             a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
@@ -591,17 +733,65 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
                         for (int g = 0; g < 4; g++)
                         {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 0) * 4));
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 4) * 4));
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 8) * 4));
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref w, (nuint)(g * 64 + (o + 12) * 4));
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, g * 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0)));
+                    }
+                }
+            }
+            else if (AdvSimd.Arm64.IsSupported)
+            {
+                // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
+                ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                for (int t = 0; t < 1; t += 1)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref x;
+                        for (int g = 0; g < 4; g++)
+                        {
+                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
+                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
+                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
+                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
+                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
+                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
+                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
+                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
+                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
+                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
+                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
+                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
+                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
+                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
+                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
+                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
+                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
                         Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
@@ -725,45 +915,48 @@ namespace Kws.Generated
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<int> Requantize(Vector512<int> acc, Vector512<float> multiplier, Vector512<float> offset, int zeroPoint, int min)
         {
             Vector512<float> scaled = Vector512.ConvertToSingle(acc) * multiplier;
             Vector512<float> shifted = scaled + offset;
-            shifted = Vector512.Min(Vector512.Max(shifted, Vector512.Create(-1024f)), Vector512.Create(1024f));
-            Vector512<int> codes = Vector512.ConvertToInt32(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
-            return Vector512.Min(Vector512.Max(codes, Vector512.Create(min)), Vector512.Create(255));
+            shifted = Vector512.MinNative(Vector512.MaxNative(shifted, Vector512.Create((float)(min - zeroPoint))), Vector512.Create((float)(255 - zeroPoint)));
+            return Vector512.ConvertToInt32Native(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<int> Requantize(Vector256<int> acc, Vector256<float> multiplier, Vector256<float> offset, int zeroPoint, int min)
         {
             Vector256<float> scaled = Vector256.ConvertToSingle(acc) * multiplier;
             Vector256<float> shifted = scaled + offset;
-            shifted = Vector256.Min(Vector256.Max(shifted, Vector256.Create(-1024f)), Vector256.Create(1024f));
-            Vector256<int> codes = Vector256.ConvertToInt32(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
-            return Vector256.Min(Vector256.Max(codes, Vector256.Create(min)), Vector256.Create(255));
+            shifted = Vector256.MinNative(Vector256.MaxNative(shifted, Vector256.Create((float)(min - zeroPoint))), Vector256.Create((float)(255 - zeroPoint)));
+            return Vector256.ConvertToInt32Native(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
         }
 
         /// <summary>
-        /// The same rule on every lane. Values beyond +-1024 are clamped before the conversion (they saturate to min or
-        /// 255 either way) so the float-to-int conversion is always in range; Round is round-half-to-even.
+        /// The same rule on every lane, with the clamp moved before the rounding: for integer bounds,
+        /// round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value
+        /// converts exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
+        /// and conversion give the same answer on every platform; Round is round-half-to-even.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> Requantize(Vector128<int> acc, Vector128<float> multiplier, Vector128<float> offset, int zeroPoint, int min)
         {
             Vector128<float> scaled = Vector128.ConvertToSingle(acc) * multiplier;
             Vector128<float> shifted = scaled + offset;
-            shifted = Vector128.Min(Vector128.Max(shifted, Vector128.Create(-1024f)), Vector128.Create(1024f));
-            Vector128<int> codes = Vector128.ConvertToInt32(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
-            return Vector128.Min(Vector128.Max(codes, Vector128.Create(min)), Vector128.Create(255));
+            shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
+            return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>

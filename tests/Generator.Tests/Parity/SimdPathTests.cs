@@ -39,8 +39,8 @@ public class SimdPathTests
         string float32 = loaded.Create("TinyFloat").SimdPath;
         TestContext.Out.WriteLine($"int8 path: {int8}; float32 path: {float32}");
         Assert.That(int8, Is.EqualTo(
-            Avx512BW.IsSupported ? "Avx512BW" : AvxVnni.IsSupported ? "AvxVnni" : Avx2.IsSupported ? "Avx2"
-            : Sse41.IsSupported || Dp.IsSupported ? "Vector128" : "Scalar"));
+            AvxVnni.IsSupported ? "AvxVnni" : Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2"
+            : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
         Assert.That(float32, Is.EqualTo(
             Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar"));
     }
