@@ -23,11 +23,11 @@ namespace Kws.Generator.Emit
                     string v = path.Vector;
                     w.Open($"for (int i = 0; i < {vectorized}; i += {path.Lanes})");
                     w.Line($"{v}<float> scaled = {v}.LoadUnsafe(ref x, (nuint)i) * {v}.Create({Literals.Float(inverse)});");
-                    w.Line("// Clamp before converting so every path agrees: NaN and anything below -1024 give code 0, above 1024 give 255.");
-                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThanOrEqual(scaled, {v}.Create(-1024f)), scaled, {v}.Create(-1024f));");
-                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThan(scaled, {v}.Create(1024f)), {v}.Create(1024f), scaled);");
-                    w.Line($"{v}<int> codes = {v}.ConvertToInt32({v}.Round(scaled)) + {v}.Create({zeroPoint});");
-                    w.Line($"codes = {v}.Min({v}.Max(codes, {v}<int>.Zero), {v}.Create(255));");
+                    w.Line($"// Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,");
+                    w.Line("// and the clamped value converts exactly on every platform.");
+                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThanOrEqual(scaled, {v}.Create({Literals.Float(-zeroPoint)})), scaled, {v}.Create({Literals.Float(-zeroPoint)}));");
+                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThan(scaled, {v}.Create({Literals.Float(255 - zeroPoint)})), {v}.Create({Literals.Float(255 - zeroPoint)}), scaled);");
+                    w.Line($"{v}<int> codes = {v}.ConvertToInt32Native({v}.Round(scaled)) + {v}.Create({zeroPoint});");
                     w.Line(path.VectorBytes == 64
                         ? "Avx512F.ConvertToVector128Byte(codes).StoreUnsafe(ref y, (nuint)i);"
                         : "Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));");

@@ -77,11 +77,11 @@ namespace Kws.Generated
                 for (int i = 0; i < 16; i += 16)
                 {
                     Vector512<float> scaled = Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.Create(128f);
-                    // Clamp before converting so every path agrees: NaN and anything below -1024 give code 0, above 1024 give 255.
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled, Vector512.Create(-1024f)), scaled, Vector512.Create(-1024f));
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled, Vector512.Create(1024f)), Vector512.Create(1024f), scaled);
-                    Vector512<int> codes = Vector512.ConvertToInt32(Vector512.Round(scaled)) + Vector512.Create(127);
-                    codes = Vector512.Min(Vector512.Max(codes, Vector512<int>.Zero), Vector512.Create(255));
+                    // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
+                    // and the clamped value converts exactly on every platform.
+                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled, Vector512.Create(-127f)), scaled, Vector512.Create(-127f));
+                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled, Vector512.Create(128f)), Vector512.Create(128f), scaled);
+                    Vector512<int> codes = Vector512.ConvertToInt32Native(Vector512.Round(scaled)) + Vector512.Create(127);
                     Avx512F.ConvertToVector128Byte(codes).StoreUnsafe(ref y, (nuint)i);
                 }
                 for (int i = 16; i < 17; i++)
@@ -95,11 +95,11 @@ namespace Kws.Generated
                 for (int i = 0; i < 16; i += 8)
                 {
                     Vector256<float> scaled = Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.Create(128f);
-                    // Clamp before converting so every path agrees: NaN and anything below -1024 give code 0, above 1024 give 255.
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled, Vector256.Create(-1024f)), scaled, Vector256.Create(-1024f));
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled, Vector256.Create(1024f)), Vector256.Create(1024f), scaled);
-                    Vector256<int> codes = Vector256.ConvertToInt32(Vector256.Round(scaled)) + Vector256.Create(127);
-                    codes = Vector256.Min(Vector256.Max(codes, Vector256<int>.Zero), Vector256.Create(255));
+                    // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
+                    // and the clamped value converts exactly on every platform.
+                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled, Vector256.Create(-127f)), scaled, Vector256.Create(-127f));
+                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled, Vector256.Create(128f)), Vector256.Create(128f), scaled);
+                    Vector256<int> codes = Vector256.ConvertToInt32Native(Vector256.Round(scaled)) + Vector256.Create(127);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
                 }
                 for (int i = 16; i < 17; i++)
@@ -113,11 +113,11 @@ namespace Kws.Generated
                 for (int i = 0; i < 16; i += 4)
                 {
                     Vector128<float> scaled = Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.Create(128f);
-                    // Clamp before converting so every path agrees: NaN and anything below -1024 give code 0, above 1024 give 255.
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled, Vector128.Create(-1024f)), scaled, Vector128.Create(-1024f));
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled, Vector128.Create(1024f)), Vector128.Create(1024f), scaled);
-                    Vector128<int> codes = Vector128.ConvertToInt32(Vector128.Round(scaled)) + Vector128.Create(127);
-                    codes = Vector128.Min(Vector128.Max(codes, Vector128<int>.Zero), Vector128.Create(255));
+                    // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
+                    // and the clamped value converts exactly on every platform.
+                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled, Vector128.Create(-127f)), scaled, Vector128.Create(-127f));
+                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled, Vector128.Create(128f)), Vector128.Create(128f), scaled);
+                    Vector128<int> codes = Vector128.ConvertToInt32Native(Vector128.Round(scaled)) + Vector128.Create(127);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
                 }
                 for (int i = 16; i < 17; i++)
