@@ -18,9 +18,15 @@ from common import DATA, SAMPLE_RATE, SMOKE, WORDS, read_wav_int16
 
 ESPEAK_ACCENTS = ["en-gb", "en-us", "en-gb-scotland", "en-gb-x-gbclan", "en-gb-x-rp", "en-gb-x-gbcwmd",
                   "en-029", "en-us-nyc"]
-FLITE_SPLITS = {"train": ["awb", "rms", "kal16"], "validation": ["kal"], "test": ["slt"]}
-CLIPS_PER_WORD = {"train": 330, "validation": 50, "test": 60} if not SMOKE else {"train": 12, "validation": 4, "test": 4}
+# slt is flite's only female voice: held out, it scored 10% (nothing like it in training), so it trains and the
+# male US voice rms is held out instead.
+FLITE_SPLITS = {"train": ["awb", "slt", "kal16"], "validation": ["kal"], "test": ["rms"]}
+CLIPS_PER_WORD = {"train": 1000, "validation": 60, "test": 80} if not SMOKE else {"train": 12, "validation": 4, "test": 4}
 FLITE_SHARE = 0.15
+# Background noise: how often, and how loud. A first set with 0.9 and -3..25 dB (and 330 training clips per word)
+# left the FP32 model at 50% on the test split, below the 70-95% band.
+NOISE_PROBABILITY = 0.85
+SNR_DB = (3, 30)
 
 
 def espeak_variants():
@@ -97,10 +103,10 @@ def make_clip(job):
     clip = np.zeros(SAMPLE_RATE, dtype=np.float32)
     start = rng.randrange(0, SAMPLE_RATE - len(x) + 1)
     clip[start:start + len(x)] = x / max(np.abs(x).max(), 1e-6) * 10 ** (rng.uniform(-22, -1) / 20)
-    if rng.random() < 0.9:
+    if rng.random() < NOISE_PROBABILITY:
         noise = background_noise(SAMPLE_RATE, rng)
         speech_rms = np.sqrt(np.mean(clip[start:start + len(x)] ** 2)) + 1e-9
-        snr_db = rng.uniform(-3, 25)
+        snr_db = rng.uniform(*SNR_DB)
         clip += noise / (np.sqrt(np.mean(noise ** 2)) + 1e-9) * speech_rms * 10 ** (-snr_db / 20)
     return index, np.clip(np.round(clip * 32767), -32768, 32767).astype(np.int16)
 
