@@ -17,20 +17,27 @@ namespace Kws.Generator.Emit
             w.Line("ref byte y = ref MemoryMarshal.GetReference(output);");
             PathDispatch.Emit(w, SimdPath.Float, path =>
             {
-                int vectorized = path == SimdPath.Scalar ? 0 : count / path.Lanes * path.Lanes;
+                // Four vectors per step on the narrower paths, so their codes narrow together into one store.
+                int step = path == SimdPath.Scalar ? 0 : path.VectorBytes == 64 ? path.Lanes : 4 * path.Lanes;
+                int vectorized = step == 0 ? 0 : count / step * step;
                 if (vectorized > 0)
                 {
                     string v = path.Vector;
-                    w.Open($"for (int i = 0; i < {vectorized}; i += {path.Lanes})");
-                    w.Line($"{v}<float> scaled = {v}.LoadUnsafe(ref x, (nuint)i) * {v}.Create({Literals.Float(inverse)});");
+                    int vectors = step / path.Lanes;
+                    w.Open($"for (int i = 0; i < {vectorized}; i += {step})");
                     w.Line($"// Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,");
                     w.Line("// and the clamped value converts exactly on every platform.");
-                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThanOrEqual(scaled, {v}.Create({Literals.Float(-zeroPoint)})), scaled, {v}.Create({Literals.Float(-zeroPoint)}));");
-                    w.Line($"scaled = {v}.ConditionalSelect({v}.GreaterThan(scaled, {v}.Create({Literals.Float(255 - zeroPoint)})), {v}.Create({Literals.Float(255 - zeroPoint)}), scaled);");
-                    w.Line($"{v}<int> codes = {v}.ConvertToInt32Native({v}.Round(scaled)) + {v}.Create({zeroPoint});");
+                    for (int k = 0; k < vectors; k++)
+                    {
+                        string at = k == 0 ? "(nuint)i" : $"(nuint)(i + {k * path.Lanes})";
+                        w.Line($"{v}<float> scaled{k} = {v}.LoadUnsafe(ref x, {at}) * {v}.Create({Literals.Float(inverse)});");
+                        w.Line($"scaled{k} = {v}.ConditionalSelect({v}.GreaterThanOrEqual(scaled{k}, {v}.Create({Literals.Float(-zeroPoint)})), scaled{k}, {v}.Create({Literals.Float(-zeroPoint)}));");
+                        w.Line($"scaled{k} = {v}.ConditionalSelect({v}.GreaterThan(scaled{k}, {v}.Create({Literals.Float(255 - zeroPoint)})), {v}.Create({Literals.Float(255 - zeroPoint)}), scaled{k});");
+                        w.Line($"{v}<int> codes{k} = {v}.ConvertToInt32Native({v}.Round(scaled{k})) + {v}.Create({zeroPoint});");
+                    }
                     w.Line(path.VectorBytes == 64
-                        ? "Avx512F.ConvertToVector128Byte(codes).StoreUnsafe(ref y, (nuint)i);"
-                        : "Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));");
+                        ? "Avx512F.ConvertToVector128Byte(codes0).StoreUnsafe(ref y, (nuint)i);"
+                        : "NarrowToBytes(codes0, codes1, codes2, codes3).StoreUnsafe(ref y, (nuint)i);");
                     w.Close();
                 }
                 if (vectorized < count)

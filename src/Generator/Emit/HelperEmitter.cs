@@ -39,6 +39,15 @@ namespace Kws.Generator.Emit
                 w.Line($"return {v}.ConvertToInt32Native({v}.Round(shifted)) + {v}.Create(zeroPoint);");
                 w.Close();
             }
+            foreach (string v in new[] { "Vector256", "Vector128" })
+            {
+                w.Line();
+                w.Line("/// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Open($"private static {v}<byte> NarrowToBytes({v}<int> a, {v}<int> b, {v}<int> c, {v}<int> d)");
+                w.Line($"return {v}.Narrow({v}.Narrow(a, b).AsUInt16(), {v}.Narrow(c, d).AsUInt16());");
+                w.Close();
+            }
             w.Line();
             w.Line("/// <summary>Eight codes in [0, 255] as eight bytes.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");

@@ -114,6 +114,7 @@ namespace Kws.Generator.Emit
             w.Line($"wg = ref Unsafe.Add(ref wg, {row});");
             w.Line("xg = ref Unsafe.Add(ref xg, 4);");
             w.Close();
+            bool packFour = chunk == 4 && path.VectorBytes < 64;
             for (int p = 0; p < tile; p++)
             {
                 for (int a = 0; a < chunk; a++)
@@ -121,7 +122,12 @@ namespace Kws.Generator.Emit
                     string lane = $"o + {a * lanes}";
                     string codes = $"Requantize(a{p}{a}, {v}.LoadUnsafe(ref m, (nuint)({lane})), {v}.LoadUnsafe(ref f, (nuint)({lane})), {_plan.OutputZeroPoint}, {_plan.Min})";
                     string at = $"(t + {p}) * {_shape.PaddedOutChannels} + {lane}";
-                    w.Line(Store(path, codes, at));
+                    w.Line(packFour ? $"a{p}{a} = {codes};" : Store(path, codes, at));
+                }
+                if (packFour)
+                {
+                    // Four vectors of codes are 4 * lanes consecutive output channels: narrow them together, one store.
+                    w.Line($"NarrowToBytes(a{p}0, a{p}1, a{p}2, a{p}3).StoreUnsafe(ref y, (nuint)((t + {p}) * {_shape.PaddedOutChannels} + o));");
                 }
             }
             w.Close();

@@ -82,39 +82,63 @@ namespace Kws.Generated
             {
                 for (int i = 0; i < 8000; i += 16)
                 {
-                    Vector512<float> scaled = Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.Create(68.43732f);
                     // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
                     // and the clamped value converts exactly on every platform.
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled, Vector512.Create(-64f)), scaled, Vector512.Create(-64f));
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled, Vector512.Create(191f)), Vector512.Create(191f), scaled);
-                    Vector512<int> codes = Vector512.ConvertToInt32Native(Vector512.Round(scaled)) + Vector512.Create(64);
-                    Avx512F.ConvertToVector128Byte(codes).StoreUnsafe(ref y, (nuint)i);
+                    Vector512<float> scaled0 = Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.Create(68.43732f);
+                    scaled0 = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled0, Vector512.Create(-64f)), scaled0, Vector512.Create(-64f));
+                    scaled0 = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled0, Vector512.Create(191f)), Vector512.Create(191f), scaled0);
+                    Vector512<int> codes0 = Vector512.ConvertToInt32Native(Vector512.Round(scaled0)) + Vector512.Create(64);
+                    Avx512F.ConvertToVector128Byte(codes0).StoreUnsafe(ref y, (nuint)i);
                 }
             }
             else if (Avx2.IsSupported)
             {
-                for (int i = 0; i < 8000; i += 8)
+                for (int i = 0; i < 8000; i += 32)
                 {
-                    Vector256<float> scaled = Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.Create(68.43732f);
                     // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
                     // and the clamped value converts exactly on every platform.
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled, Vector256.Create(-64f)), scaled, Vector256.Create(-64f));
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled, Vector256.Create(191f)), Vector256.Create(191f), scaled);
-                    Vector256<int> codes = Vector256.ConvertToInt32Native(Vector256.Round(scaled)) + Vector256.Create(64);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
+                    Vector256<float> scaled0 = Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.Create(68.43732f);
+                    scaled0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled0, Vector256.Create(-64f)), scaled0, Vector256.Create(-64f));
+                    scaled0 = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled0, Vector256.Create(191f)), Vector256.Create(191f), scaled0);
+                    Vector256<int> codes0 = Vector256.ConvertToInt32Native(Vector256.Round(scaled0)) + Vector256.Create(64);
+                    Vector256<float> scaled1 = Vector256.LoadUnsafe(ref x, (nuint)(i + 8)) * Vector256.Create(68.43732f);
+                    scaled1 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled1, Vector256.Create(-64f)), scaled1, Vector256.Create(-64f));
+                    scaled1 = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled1, Vector256.Create(191f)), Vector256.Create(191f), scaled1);
+                    Vector256<int> codes1 = Vector256.ConvertToInt32Native(Vector256.Round(scaled1)) + Vector256.Create(64);
+                    Vector256<float> scaled2 = Vector256.LoadUnsafe(ref x, (nuint)(i + 16)) * Vector256.Create(68.43732f);
+                    scaled2 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled2, Vector256.Create(-64f)), scaled2, Vector256.Create(-64f));
+                    scaled2 = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled2, Vector256.Create(191f)), Vector256.Create(191f), scaled2);
+                    Vector256<int> codes2 = Vector256.ConvertToInt32Native(Vector256.Round(scaled2)) + Vector256.Create(64);
+                    Vector256<float> scaled3 = Vector256.LoadUnsafe(ref x, (nuint)(i + 24)) * Vector256.Create(68.43732f);
+                    scaled3 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled3, Vector256.Create(-64f)), scaled3, Vector256.Create(-64f));
+                    scaled3 = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled3, Vector256.Create(191f)), Vector256.Create(191f), scaled3);
+                    Vector256<int> codes3 = Vector256.ConvertToInt32Native(Vector256.Round(scaled3)) + Vector256.Create(64);
+                    NarrowToBytes(codes0, codes1, codes2, codes3).StoreUnsafe(ref y, (nuint)i);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                for (int i = 0; i < 8000; i += 4)
+                for (int i = 0; i < 8000; i += 16)
                 {
-                    Vector128<float> scaled = Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.Create(68.43732f);
                     // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
                     // and the clamped value converts exactly on every platform.
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled, Vector128.Create(-64f)), scaled, Vector128.Create(-64f));
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled, Vector128.Create(191f)), Vector128.Create(191f), scaled);
-                    Vector128<int> codes = Vector128.ConvertToInt32Native(Vector128.Round(scaled)) + Vector128.Create(64);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
+                    Vector128<float> scaled0 = Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.Create(68.43732f);
+                    scaled0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled0, Vector128.Create(-64f)), scaled0, Vector128.Create(-64f));
+                    scaled0 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled0, Vector128.Create(191f)), Vector128.Create(191f), scaled0);
+                    Vector128<int> codes0 = Vector128.ConvertToInt32Native(Vector128.Round(scaled0)) + Vector128.Create(64);
+                    Vector128<float> scaled1 = Vector128.LoadUnsafe(ref x, (nuint)(i + 4)) * Vector128.Create(68.43732f);
+                    scaled1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled1, Vector128.Create(-64f)), scaled1, Vector128.Create(-64f));
+                    scaled1 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled1, Vector128.Create(191f)), Vector128.Create(191f), scaled1);
+                    Vector128<int> codes1 = Vector128.ConvertToInt32Native(Vector128.Round(scaled1)) + Vector128.Create(64);
+                    Vector128<float> scaled2 = Vector128.LoadUnsafe(ref x, (nuint)(i + 8)) * Vector128.Create(68.43732f);
+                    scaled2 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled2, Vector128.Create(-64f)), scaled2, Vector128.Create(-64f));
+                    scaled2 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled2, Vector128.Create(191f)), Vector128.Create(191f), scaled2);
+                    Vector128<int> codes2 = Vector128.ConvertToInt32Native(Vector128.Round(scaled2)) + Vector128.Create(64);
+                    Vector128<float> scaled3 = Vector128.LoadUnsafe(ref x, (nuint)(i + 12)) * Vector128.Create(68.43732f);
+                    scaled3 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled3, Vector128.Create(-64f)), scaled3, Vector128.Create(-64f));
+                    scaled3 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled3, Vector128.Create(191f)), Vector128.Create(191f), scaled3);
+                    Vector128<int> codes3 = Vector128.ConvertToInt32Native(Vector128.Round(scaled3)) + Vector128.Create(64);
+                    NarrowToBytes(codes0, codes1, codes2, codes3).StoreUnsafe(ref y, (nuint)i);
                 }
             }
             else
@@ -179,14 +203,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -282,10 +308,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -318,10 +345,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -372,18 +400,21 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
                     }
                 }
                 for (int t = 495; t < 496; t += 1)
@@ -410,10 +441,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -463,14 +495,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -691,14 +725,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -818,10 +854,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -854,10 +891,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -908,18 +946,21 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 32 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
                     }
                 }
                 for (int t = 120; t < 122; t += 1)
@@ -946,10 +987,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -999,14 +1041,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 32 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -1243,14 +1287,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }
@@ -1389,10 +1435,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -1425,10 +1472,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -1479,18 +1527,21 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
                     }
                 }
                 for (int t = 27; t < 28; t += 1)
@@ -1517,10 +1568,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -1570,14 +1622,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }
@@ -1922,14 +1976,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 16), NarrowToBytes(Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 24), NarrowToBytes(Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
                 for (int t = 4; t < 5; t += 1)
@@ -1956,10 +2012,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2098,10 +2155,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 24), NarrowToBytes(Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2134,10 +2192,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2188,18 +2247,21 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 64 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
                     }
                 }
                 for (int t = 3; t < 5; t += 1)
@@ -2226,10 +2288,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2279,14 +2342,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 64 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
                 for (int t = 4; t < 5; t += 1)
@@ -2321,10 +2386,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2977,10 +3043,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 192);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
                     }
                 }
             }
@@ -3013,10 +3080,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 192);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
                     }
                 }
             }
@@ -3057,10 +3125,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 192);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 76, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 76, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
                     }
                 }
             }
@@ -3321,6 +3390,20 @@ namespace Kws.Generated
             Vector128<float> shifted = scaled + offset;
             shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
             return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
+        }
+
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d)
+        {
+            return Vector256.Narrow(Vector256.Narrow(a, b).AsUInt16(), Vector256.Narrow(c, d).AsUInt16());
+        }
+
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d)
+        {
+            return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>

@@ -565,6 +565,20 @@ namespace Kws.Generated
             return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
         }
 
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d)
+        {
+            return Vector256.Narrow(Vector256.Narrow(a, b).AsUInt16(), Vector256.Narrow(c, d).AsUInt16());
+        }
+
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d)
+        {
+            return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
+        }
+
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong NarrowToBytes(Vector256<int> codes)

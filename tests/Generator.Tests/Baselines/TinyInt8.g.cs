@@ -76,13 +76,13 @@ namespace Kws.Generated
             {
                 for (int i = 0; i < 16; i += 16)
                 {
-                    Vector512<float> scaled = Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.Create(128f);
                     // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
                     // and the clamped value converts exactly on every platform.
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled, Vector512.Create(-127f)), scaled, Vector512.Create(-127f));
-                    scaled = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled, Vector512.Create(128f)), Vector512.Create(128f), scaled);
-                    Vector512<int> codes = Vector512.ConvertToInt32Native(Vector512.Round(scaled)) + Vector512.Create(127);
-                    Avx512F.ConvertToVector128Byte(codes).StoreUnsafe(ref y, (nuint)i);
+                    Vector512<float> scaled0 = Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.Create(128f);
+                    scaled0 = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(scaled0, Vector512.Create(-127f)), scaled0, Vector512.Create(-127f));
+                    scaled0 = Vector512.ConditionalSelect(Vector512.GreaterThan(scaled0, Vector512.Create(128f)), Vector512.Create(128f), scaled0);
+                    Vector512<int> codes0 = Vector512.ConvertToInt32Native(Vector512.Round(scaled0)) + Vector512.Create(127);
+                    Avx512F.ConvertToVector128Byte(codes0).StoreUnsafe(ref y, (nuint)i);
                 }
                 for (int i = 16; i < 17; i++)
                 {
@@ -92,17 +92,7 @@ namespace Kws.Generated
             }
             else if (Avx2.IsSupported)
             {
-                for (int i = 0; i < 16; i += 8)
-                {
-                    Vector256<float> scaled = Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.Create(128f);
-                    // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
-                    // and the clamped value converts exactly on every platform.
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scaled, Vector256.Create(-127f)), scaled, Vector256.Create(-127f));
-                    scaled = Vector256.ConditionalSelect(Vector256.GreaterThan(scaled, Vector256.Create(128f)), Vector256.Create(128f), scaled);
-                    Vector256<int> codes = Vector256.ConvertToInt32Native(Vector256.Round(scaled)) + Vector256.Create(127);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
-                }
-                for (int i = 16; i < 17; i++)
+                for (int i = 0; i < 17; i++)
                 {
                     float code = MathF.Round(Unsafe.Add(ref x, i) * 128f, MidpointRounding.ToEven) + 127;
                     Unsafe.Add(ref y, i) = ClampToByte(code, 0);
@@ -110,15 +100,27 @@ namespace Kws.Generated
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                for (int i = 0; i < 16; i += 4)
+                for (int i = 0; i < 16; i += 16)
                 {
-                    Vector128<float> scaled = Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.Create(128f);
                     // Clamp to [-zp, 255 - zp] before rounding (exact for integer bounds): NaN fails the first test and gives code 0,
                     // and the clamped value converts exactly on every platform.
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled, Vector128.Create(-127f)), scaled, Vector128.Create(-127f));
-                    scaled = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled, Vector128.Create(128f)), Vector128.Create(128f), scaled);
-                    Vector128<int> codes = Vector128.ConvertToInt32Native(Vector128.Round(scaled)) + Vector128.Create(127);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, i), NarrowToBytes(codes));
+                    Vector128<float> scaled0 = Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.Create(128f);
+                    scaled0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled0, Vector128.Create(-127f)), scaled0, Vector128.Create(-127f));
+                    scaled0 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled0, Vector128.Create(128f)), Vector128.Create(128f), scaled0);
+                    Vector128<int> codes0 = Vector128.ConvertToInt32Native(Vector128.Round(scaled0)) + Vector128.Create(127);
+                    Vector128<float> scaled1 = Vector128.LoadUnsafe(ref x, (nuint)(i + 4)) * Vector128.Create(128f);
+                    scaled1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled1, Vector128.Create(-127f)), scaled1, Vector128.Create(-127f));
+                    scaled1 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled1, Vector128.Create(128f)), Vector128.Create(128f), scaled1);
+                    Vector128<int> codes1 = Vector128.ConvertToInt32Native(Vector128.Round(scaled1)) + Vector128.Create(127);
+                    Vector128<float> scaled2 = Vector128.LoadUnsafe(ref x, (nuint)(i + 8)) * Vector128.Create(128f);
+                    scaled2 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled2, Vector128.Create(-127f)), scaled2, Vector128.Create(-127f));
+                    scaled2 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled2, Vector128.Create(128f)), Vector128.Create(128f), scaled2);
+                    Vector128<int> codes2 = Vector128.ConvertToInt32Native(Vector128.Round(scaled2)) + Vector128.Create(127);
+                    Vector128<float> scaled3 = Vector128.LoadUnsafe(ref x, (nuint)(i + 12)) * Vector128.Create(128f);
+                    scaled3 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(scaled3, Vector128.Create(-127f)), scaled3, Vector128.Create(-127f));
+                    scaled3 = Vector128.ConditionalSelect(Vector128.GreaterThan(scaled3, Vector128.Create(128f)), Vector128.Create(128f), scaled3);
+                    Vector128<int> codes3 = Vector128.ConvertToInt32Native(Vector128.Round(scaled3)) + Vector128.Create(127);
+                    NarrowToBytes(codes0, codes1, codes2, codes3).StoreUnsafe(ref y, (nuint)i);
                 }
                 for (int i = 16; i < 17; i++)
                 {
@@ -330,10 +332,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -384,18 +387,21 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 4), NarrowToBytes(Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 12), NarrowToBytes(Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
                     }
                 }
                 for (int t = 6; t < 8; t += 1)
@@ -422,10 +428,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -475,14 +482,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 4), NarrowToBytes(Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 12), NarrowToBytes(Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
@@ -713,10 +722,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -749,10 +759,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -793,10 +804,11 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), NarrowToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 12), NarrowToBytes(Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0)));
+                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 121, 0);
+                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 121, 0);
+                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -957,6 +969,20 @@ namespace Kws.Generated
             Vector128<float> shifted = scaled + offset;
             shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
             return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
+        }
+
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d)
+        {
+            return Vector256.Narrow(Vector256.Narrow(a, b).AsUInt16(), Vector256.Narrow(c, d).AsUInt16());
+        }
+
+        /// <summary>Four vectors of codes in [0, 255] as one vector of bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d)
+        {
+            return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>
