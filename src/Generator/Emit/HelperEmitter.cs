@@ -49,6 +49,13 @@ namespace Kws.Generator.Emit
                 w.Close();
             }
             w.Line();
+            w.Line("/// <summary>Two vectors of codes in [0, 255] as sixteen bytes, in order.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static Vector128<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b)");
+            w.Line("Vector256<ushort> words = Vector256.Narrow(a, b).AsUInt16();");
+            w.Line("return Vector256.Narrow(words, words).GetLower();");
+            w.Close();
+            w.Line();
             w.Line("/// <summary>Eight codes in [0, 255] as eight bytes.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open("private static ulong NarrowToBytes(Vector256<int> codes)");

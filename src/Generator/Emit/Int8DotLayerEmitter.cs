@@ -109,12 +109,18 @@ namespace Kws.Generator.Emit
                     w.Line($"{v}<byte> xh{p} = {v}.ShiftRightLogical(x{p}.AsUInt16(), 1).AsByte() & {v}.Create((byte)0x7F);");
                     w.Line($"{v}<byte> xl{p} = x{p} & {v}.Create((byte)1);");
                 }
+                // Each position's input is used right after it is read, so only one is live at a time.
+                for (int a = 0; a < chunk; a++)
+                {
+                    w.Line($"a{p}{a} = {Dot(path, split, $"a{p}{a}", $"x{p}", a)};");
+                }
             }
-            tiling.EachAccumulator(w, (p, a) => $"a{p}{a} = {Dot(path, split, $"a{p}{a}", $"x{p}", a)};");
             w.Line($"wg = ref Unsafe.Add(ref wg, {row});");
             w.Line("xg = ref Unsafe.Add(ref xg, 4);");
             w.Close();
-            bool packFour = chunk == 4 && path.VectorBytes < 64;
+            // Consecutive output-channel vectors narrow together into one store: four of them on the 256- and 128-bit
+            // paths, two on the 256-bit path (16 bytes).
+            bool packTogether = path.VectorBytes < 64 && (chunk == 4 || (chunk == 2 && path.VectorBytes == 32));
             for (int p = 0; p < tile; p++)
             {
                 for (int a = 0; a < chunk; a++)
@@ -122,12 +128,12 @@ namespace Kws.Generator.Emit
                     string lane = $"o + {a * lanes}";
                     string codes = $"Requantize(a{p}{a}, {v}.LoadUnsafe(ref m, (nuint)({lane})), {v}.LoadUnsafe(ref f, (nuint)({lane})), {_plan.OutputZeroPoint}, {_plan.Min})";
                     string at = $"(t + {p}) * {_shape.PaddedOutChannels} + {lane}";
-                    w.Line(packFour ? $"a{p}{a} = {codes};" : Store(path, codes, at));
+                    w.Line(packTogether ? $"a{p}{a} = {codes};" : Store(path, codes, at));
                 }
-                if (packFour)
+                if (packTogether)
                 {
-                    // Four vectors of codes are 4 * lanes consecutive output channels: narrow them together, one store.
-                    w.Line($"NarrowToBytes(a{p}0, a{p}1, a{p}2, a{p}3).StoreUnsafe(ref y, (nuint)((t + {p}) * {_shape.PaddedOutChannels} + o));");
+                    string vectors = string.Join(", ", Enumerable.Range(0, chunk).Select(a => $"a{p}{a}"));
+                    w.Line($"NarrowToBytes({vectors}).StoreUnsafe(ref y, (nuint)((t + {p}) * {_shape.PaddedOutChannels} + o));");
                 }
             }
             w.Close();

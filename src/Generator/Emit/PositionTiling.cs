@@ -25,14 +25,14 @@ namespace Kws.Generator.Emit
         /// <summary>Output positions computed together.</summary>
         public int Positions { get; }
 
-        /// <summary>Output-channel vectors computed together (a divisor of the layer's vector count, at most 4).</summary>
+        /// <summary>Output-channel vectors computed together (a divisor of the layer's vector count, at most the path's MaxTileVectors).</summary>
         public int Vectors { get; }
 
         public static IEnumerable<PositionTiling> For(DotShape shape, SimdPath path)
         {
             int accumulators = shape.PaddedOutChannels / path.Lanes;
-            int vectors = Enumerable.Range(1, 4).Last(n => accumulators % n == 0);
-            int positions = Math.Max(1, Math.Min(4, path.RegisterBudget / vectors));
+            int vectors = Enumerable.Range(1, path.MaxTileVectors).Last(n => accumulators % n == 0);
+            int positions = Math.Max(1, Math.Min(path.MaxTilePositions, path.RegisterBudget / vectors));
             int tiled = shape.OutLength / positions * positions;
             if (tiled > 0) yield return new PositionTiling(0, tiled, positions, vectors);
             if (tiled < shape.OutLength) yield return new PositionTiling(tiled, shape.OutLength, 1, vectors);

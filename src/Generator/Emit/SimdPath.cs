@@ -6,12 +6,14 @@ namespace Kws.Generator.Emit
     /// </summary>
     internal sealed class SimdPath
     {
-        private SimdPath(string name, string condition, int vectorBytes, int registerBudget)
+        private SimdPath(string name, string condition, int vectorBytes, int registerBudget, int maxTileVectors = 4, int maxTilePositions = 4)
         {
+            MaxTilePositions = maxTilePositions;
             Name = name;
             Condition = condition;
             VectorBytes = vectorBytes;
             RegisterBudget = registerBudget;
+            MaxTileVectors = maxTileVectors;
         }
 
         /// <summary>What IKeywordModel.SimdPath reports.</summary>
@@ -32,12 +34,22 @@ namespace Kws.Generator.Emit
         /// <summary>
         /// Accumulators one tile may keep live. x64 has 32 vector registers with AVX-512 and 16 otherwise (the split
         /// vpmaddubsw mix also needs temporaries); ARM64 has 32. vpdpbusd and sdot need about ten independent
-        /// accumulators to hide their latency, so those paths get the most the register file allows.
+        /// accumulators to hide their latency, so those paths get the most the register file allows (AVX-VNNI: 12
+        /// accumulators + 2 weight vectors + 1 broadcast input in its 16 ymm registers; 12 + 4 weights would spill).
         /// </summary>
         public int RegisterBudget { get; }
 
+        /// <summary>
+        /// Output-channel vectors one tile may span. Their weights stay in registers beside the accumulators, so a
+        /// path with 16 registers and a big accumulator budget takes fewer channel vectors and more positions.
+        /// </summary>
+        public int MaxTileVectors { get; }
+
+        /// <summary>Output positions one tile may span (each adds one broadcast input, and more on the split paths).</summary>
+        public int MaxTilePositions { get; }
+
         public static readonly SimdPath Avx512BW = new SimdPath("Avx512BW", "Avx512BW.IsSupported", 64, 12);
-        public static readonly SimdPath AvxVnni = new SimdPath("AvxVnni", "AvxVnni.IsSupported", 32, 8);
+        public static readonly SimdPath AvxVnni = new SimdPath("AvxVnni", "AvxVnni.IsSupported", 32, 12, maxTileVectors: 2, maxTilePositions: 6);
         public static readonly SimdPath Avx2 = new SimdPath("Avx2", "Avx2.IsSupported", 32, 6);
         public static readonly SimdPath Sse41 = new SimdPath("Vector128", "Sse41.IsSupported", 16, 6);
         public static readonly SimdPath ArmDotProduct = new SimdPath("AdvSimdDp", "Dp.IsSupported", 16, 12);

@@ -170,49 +170,90 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 2)
+                for (int t = 0; t < 492; t += 6)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
                         Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
                             a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
                             a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
-                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
+                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
+                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
+                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
+                    }
+                }
+                for (int t = 492; t < 496; t += 1)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -244,21 +285,21 @@ namespace Kws.Generated
                             Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
+                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
+                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
+                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
+                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
                             Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
+                            a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
+                            a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
                             Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
-                            a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
@@ -383,16 +424,16 @@ namespace Kws.Generated
                             Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
                             Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a10 = Dp.DotProduct(a10, x1, w0);
                             a11 = Dp.DotProduct(a11, x1, w1);
                             a12 = Dp.DotProduct(a12, x1, w2);
                             a13 = Dp.DotProduct(a13, x1, w3);
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a20 = Dp.DotProduct(a20, x2, w0);
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
@@ -483,11 +524,11 @@ namespace Kws.Generated
                             Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
                             Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
                             a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
                             a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
                             a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
@@ -692,49 +733,90 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 2)
+                for (int t = 0; t < 120; t += 6)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
                         Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
                             a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
-                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
+                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
+                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
+                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
+                    }
+                }
+                for (int t = 120; t < 122; t += 1)
+                {
+                    for (int o = 0; o < 32; o += 16)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                     }
                 }
             }
@@ -766,21 +848,21 @@ namespace Kws.Generated
                             Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
+                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
+                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
+                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
+                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
                             Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
                             Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
+                            a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
+                            a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
                             Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
-                            a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
@@ -929,16 +1011,16 @@ namespace Kws.Generated
                             Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
                             Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a10 = Dp.DotProduct(a10, x1, w0);
                             a11 = Dp.DotProduct(a11, x1, w1);
                             a12 = Dp.DotProduct(a12, x1, w2);
                             a13 = Dp.DotProduct(a13, x1, w3);
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a20 = Dp.DotProduct(a20, x2, w0);
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
@@ -1029,11 +1111,11 @@ namespace Kws.Generated
                             Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
                             Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
                             a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
                             a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
                             a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
@@ -1254,49 +1336,90 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 2)
+                for (int t = 0; t < 24; t += 6)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
                         Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
                             a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
                             a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
-                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
+                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
+                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
+                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 64 + o));
+                    }
+                }
+                for (int t = 24; t < 28; t += 1)
+                {
+                    for (int o = 0; o < 64; o += 16)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -1334,20 +1457,20 @@ namespace Kws.Generated
                             Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
                             a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
                             a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
                             a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
                             a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
@@ -1510,16 +1633,16 @@ namespace Kws.Generated
                             Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
                             Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a10 = Dp.DotProduct(a10, x1, w0);
                             a11 = Dp.DotProduct(a11, x1, w1);
                             a12 = Dp.DotProduct(a12, x1, w2);
                             a13 = Dp.DotProduct(a13, x1, w3);
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a20 = Dp.DotProduct(a20, x2, w0);
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
@@ -1610,11 +1733,11 @@ namespace Kws.Generated
                             Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
                             Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
                             a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
                             a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
                             a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
@@ -1943,80 +2066,27 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 4; t += 2)
+                for (int t = 0; t < 5; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
-                            a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a12 = Requantize(a12, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a13 = Requantize(a13, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                    }
-                }
-                for (int t = 4; t < 5; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 32)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
-                            a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                     }
                 }
             }
@@ -2054,20 +2124,20 @@ namespace Kws.Generated
                             Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
                             a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
                             a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
                             a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
                             a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector512<byte> xh2 = Vector512.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl2 = x2 & Vector512.Create((byte)1);
                             a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w0), ones);
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
@@ -2230,16 +2300,16 @@ namespace Kws.Generated
                             Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
                             Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a10 = Dp.DotProduct(a10, x1, w0);
                             a11 = Dp.DotProduct(a11, x1, w1);
                             a12 = Dp.DotProduct(a12, x1, w2);
                             a13 = Dp.DotProduct(a13, x1, w3);
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a20 = Dp.DotProduct(a20, x2, w0);
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
@@ -2330,11 +2400,11 @@ namespace Kws.Generated
                             Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
                             Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
                             a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
                             a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
                             a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
@@ -2917,28 +2987,25 @@ namespace Kws.Generated
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
                 for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 48; o += 24)
+                    for (int o = 0; o < 48; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref x;
                         for (int g = 0; g < 16; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
                             wg = ref Unsafe.Add(ref wg, 192);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), NarrowToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 76, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
                     }
                 }
             }
@@ -3404,6 +3471,14 @@ namespace Kws.Generated
         private static Vector128<byte> NarrowToBytes(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d)
         {
             return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
+        }
+
+        /// <summary>Two vectors of codes in [0, 255] as sixteen bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b)
+        {
+            Vector256<ushort> words = Vector256.Narrow(a, b).AsUInt16();
+            return Vector256.Narrow(words, words).GetLower();
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>

@@ -579,6 +579,14 @@ namespace Kws.Generated
             return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
         }
 
+        /// <summary>Two vectors of codes in [0, 255] as sixteen bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b)
+        {
+            Vector256<ushort> words = Vector256.Narrow(a, b).AsUInt16();
+            return Vector256.Narrow(words, words).GetLower();
+        }
+
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong NarrowToBytes(Vector256<int> codes)

@@ -157,7 +157,7 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 8; t += 4)
+                for (int t = 0; t < 6; t += 6)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -169,6 +169,10 @@ namespace Kws.Generated
                         Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
@@ -176,28 +180,67 @@ namespace Kws.Generated
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
                             a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
                             a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
                             a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
                             a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
                             a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 8))).AsByte();
+                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 10))).AsByte();
+                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 3) * 16 + o + 0), NarrowToBytes(Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 3) * 16 + o + 8), NarrowToBytes(Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o));
+                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 16 + o));
+                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 16 + o));
+                    }
+                }
+                for (int t = 6; t < 8; t += 1)
+                {
+                    for (int o = 0; o < 16; o += 16)
+                    {
+                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        for (int g = 0; g < 1; g++)
+                        {
+                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -221,12 +264,12 @@ namespace Kws.Generated
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
                             Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
-                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x0, w0), ones);
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
                             a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x1, w0), ones);
+                            Vector512<byte> x2 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
                             a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x2, w0), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
@@ -261,23 +304,26 @@ namespace Kws.Generated
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
                             Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
                             a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w0), ones);
                             a11 = a11 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w1), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
                             a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w0), ones);
                             a21 = a21 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 0), NarrowToBytes(Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 1) * 16 + o + 8), NarrowToBytes(Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 0), NarrowToBytes(Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 2) * 16 + o + 8), NarrowToBytes(Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
                     }
                 }
                 for (int t = 6; t < 8; t += 1)
@@ -298,8 +344,9 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -370,16 +417,16 @@ namespace Kws.Generated
                             Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
                             Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a00 = Dp.DotProduct(a00, x0, w0);
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a10 = Dp.DotProduct(a10, x1, w0);
                             a11 = Dp.DotProduct(a11, x1, w1);
                             a12 = Dp.DotProduct(a12, x1, w2);
                             a13 = Dp.DotProduct(a13, x1, w3);
+                            Vector128<sbyte> x2 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
                             a20 = Dp.DotProduct(a20, x2, w0);
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
@@ -470,11 +517,11 @@ namespace Kws.Generated
                             Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
                             Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
                             a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
                             a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
+                            Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
                             a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
@@ -634,8 +681,9 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -688,8 +736,9 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), NarrowToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 8), NarrowToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0)));
+                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                        NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                     }
                 }
             }
@@ -983,6 +1032,14 @@ namespace Kws.Generated
         private static Vector128<byte> NarrowToBytes(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d)
         {
             return Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16());
+        }
+
+        /// <summary>Two vectors of codes in [0, 255] as sixteen bytes, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> NarrowToBytes(Vector256<int> a, Vector256<int> b)
+        {
+            Vector256<ushort> words = Vector256.Narrow(a, b).AsUInt16();
+            return Vector256.Narrow(words, words).GetLower();
         }
 
         /// <summary>Eight codes in [0, 255] as eight bytes.</summary>
