@@ -197,17 +197,30 @@ namespace Kws.Generator.Emit
 
         private void EmitScalar(CodeWriter w)
         {
-            w.Line("// Scalar: the reference loop over the packed weights.");
+            int padded = _shape.PaddedOutChannels;
+            w.Line("// Scalar: per output position, every channel's sum at once, reading the packed weights in memory order");
+            w.Line("// (four window bytes x all channels per group), so each input byte is loaded once per position.");
             w.Line($"ref sbyte w = ref MemoryMarshal.GetReference({_method}Weights);");
             w.Line($"ref int c = ref MemoryMarshal.GetReference({_method}Correction);");
+            w.Line($"Span<int> sums = stackalloc int[{padded}];");
+            w.Line("ref int acc = ref MemoryMarshal.GetReference(sums);");
             w.Open($"for (int t = 0; t < {_shape.OutLength}; t++)");
             w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
-            w.Line("int acc = Unsafe.Add(ref c, o);");
-            w.Open($"for (int d = 0; d < {_shape.Window}; d++)");
-            string window = _shape.Step == 0 ? "d" : $"t * {_shape.Step} + d";
-            w.Line($"acc += Unsafe.Add(ref w, ((d >> 2) * {_shape.PaddedOutChannels} + o) * 4 + (d & 3)) * Unsafe.Add(ref x, {window});");
+            w.Line("Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);");
             w.Close();
-            w.Line($"Unsafe.Add(ref y, t * {_shape.PaddedOutChannels} + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), {_plan.OutputZeroPoint}, {_plan.Min});");
+            w.Line("ref sbyte wg = ref w;");
+            w.Line(_shape.Step == 0 ? "ref byte xg = ref x;" : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.Step});");
+            w.Open($"for (int g = 0; g < {_shape.Groups}; g++)");
+            w.Line("int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);");
+            w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
+            w.Line("ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);");
+            w.Line("Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;");
+            w.Close();
+            w.Line($"wg = ref Unsafe.Add(ref wg, {padded * 4});");
+            w.Line("xg = ref Unsafe.Add(ref xg, 4);");
+            w.Close();
+            w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
+            w.Line($"Unsafe.Add(ref y, t * {padded} + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), {_plan.OutputZeroPoint}, {_plan.Min});");
             w.Close();
             w.Close();
         }

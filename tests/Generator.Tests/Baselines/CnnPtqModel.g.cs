@@ -551,19 +551,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                Span<int> sums = stackalloc int[32];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 496; t++)
                 {
                     for (int o = 0; o < 32; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 80; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                    for (int g = 0; g < 20; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 32; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 32 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, t * 16 + d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        wg = ref Unsafe.Add(ref wg, 128);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 32; o++)
+                    {
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
@@ -1138,19 +1153,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                Span<int> sums = stackalloc int[32];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 122; t++)
                 {
                     for (int o = 0; o < 32; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 96; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                    for (int g = 0; g < 24; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 32; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 32 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, t * 32 + d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        wg = ref Unsafe.Add(ref wg, 128);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 32; o++)
+                    {
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
@@ -1760,19 +1790,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                Span<int> sums = stackalloc int[64];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 28; t++)
                 {
                     for (int o = 0; o < 64; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 96; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                    for (int g = 0; g < 24; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 64; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 64 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, t * 32 + d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        wg = ref Unsafe.Add(ref wg, 256);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 64; o++)
+                    {
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
@@ -2466,19 +2511,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                Span<int> sums = stackalloc int[64];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 5; t++)
                 {
                     for (int o = 0; o < 64; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 192; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                    for (int g = 0; g < 48; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 64; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 64 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, t * 64 + d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        wg = ref Unsafe.Add(ref wg, 256);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 64; o++)
+                    {
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
@@ -3202,19 +3262,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                Span<int> sums = stackalloc int[48];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 1; t++)
                 {
                     for (int o = 0; o < 35; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 64; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref x;
+                    for (int g = 0; g < 16; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 35; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 48 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 48 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 77, 0);
+                        wg = ref Unsafe.Add(ref wg, 192);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 35; o++)
+                    {
+                        Unsafe.Add(ref y, t * 48 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 77, 0);
                     }
                 }
             }

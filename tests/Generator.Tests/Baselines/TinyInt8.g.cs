@@ -544,19 +544,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                Span<int> sums = stackalloc int[16];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 8; t++)
                 {
                     for (int o = 0; o < 3; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 3; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                    for (int g = 0; g < 1; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 3; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 16 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, t * 2 + d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 16 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 5, 5);
+                        wg = ref Unsafe.Add(ref wg, 64);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 3; o++)
+                    {
+                        Unsafe.Add(ref y, t * 16 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 5, 5);
                     }
                 }
             }
@@ -863,19 +878,34 @@ namespace Kws.Generated
             }
             else
             {
-                // Scalar: the reference loop over the packed weights.
+                // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
+                // (four window bytes x all channels per group), so each input byte is loaded once per position.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
+                Span<int> sums = stackalloc int[16];
+                ref int acc = ref MemoryMarshal.GetReference(sums);
                 for (int t = 0; t < 1; t++)
                 {
                     for (int o = 0; o < 3; o++)
                     {
-                        int acc = Unsafe.Add(ref c, o);
-                        for (int d = 0; d < 16; d++)
+                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
+                    }
+                    ref sbyte wg = ref w;
+                    ref byte xg = ref x;
+                    for (int g = 0; g < 4; g++)
+                    {
+                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                        for (int o = 0; o < 3; o++)
                         {
-                            acc += Unsafe.Add(ref w, ((d >> 2) * 16 + o) * 4 + (d & 3)) * Unsafe.Add(ref x, d);
+                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
                         }
-                        Unsafe.Add(ref y, t * 16 + o) = Requantize(acc, Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 121, 0);
+                        wg = ref Unsafe.Add(ref wg, 64);
+                        xg = ref Unsafe.Add(ref xg, 4);
+                    }
+                    for (int o = 0; o < 3; o++)
+                    {
+                        Unsafe.Add(ref y, t * 16 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 121, 0);
                     }
                 }
             }
