@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Kws.Runtime.Kernels.Reference;
@@ -8,6 +9,7 @@ namespace Kws.Runtime.Kernels.Reference;
 /// </summary>
 public static class MaxPool1dKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(ReadOnlySpan<T> input, int channels, int inputLength, int kernelSize, int stride, Span<T> output)
         where T : struct, IComparisonOperators<T, T, bool>
     {

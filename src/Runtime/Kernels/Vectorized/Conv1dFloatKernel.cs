@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Kws.Runtime.Kernels.Vectorized;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// </summary>
 public static class Conv1dFloatKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, bool relu,
         Conv1dShape shape, Span<float> output, Span<float> column)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -9,6 +10,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// </summary>
 public static class FloatDotProduct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Compute(ReadOnlySpan<float> w, ReadOnlySpan<float> x)
     {
         if (w.Length != x.Length)

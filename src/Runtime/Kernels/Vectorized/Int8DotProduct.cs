@@ -15,6 +15,7 @@ public static class Int8DotProduct
 {
     public static int Compute(ReadOnlySpan<sbyte> w, ReadOnlySpan<byte> x) => Compute(SimdSupport.Best, w, x);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Compute(SimdLevel level, ReadOnlySpan<sbyte> w, ReadOnlySpan<byte> x)
     {
         if (w.Length != x.Length)
@@ -47,6 +48,7 @@ public static class Int8DotProduct
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Avx512(ref sbyte w, ref byte x, int n, ref int j)
     {
         Vector512<int> acc = Vector512<int>.Zero;
@@ -59,6 +61,7 @@ public static class Int8DotProduct
         return Vector512.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Vnni(ref sbyte w, ref byte x, int n, ref int j)
     {
         Vector256<int> acc = Vector256<int>.Zero;
@@ -74,6 +77,7 @@ public static class Int8DotProduct
         return Vector256.Sum(acc) + Vector128.Sum(acc128);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Avx2Path(ref sbyte w, ref byte x, int n, ref int j)
     {
         Vector256<int> acc = Vector256<int>.Zero;
@@ -86,6 +90,7 @@ public static class Int8DotProduct
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Portable128(ref sbyte w, ref byte x, int n, ref int j)
     {
         Vector128<int> acc = Vector128<int>.Zero;

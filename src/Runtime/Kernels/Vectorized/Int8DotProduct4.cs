@@ -12,6 +12,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// </summary>
 public static class Int8DotProduct4
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(SimdLevel level, ReadOnlySpan<sbyte> rows, ReadOnlySpan<byte> x, Span<int> sums)
     {
         int n = x.Length;

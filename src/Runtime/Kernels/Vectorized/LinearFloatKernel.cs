@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 namespace Kws.Runtime.Kernels.Vectorized;
 
 /// <summary>float32 Linear with <see cref="FloatDotProduct"/>; within float rounding of <see cref="Reference.LinearFloatKernel"/>.</summary>
 public static class LinearFloatKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, bool relu, Span<float> output)
     {
         int inFeatures = input.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Kernels.Vectorized;
@@ -5,6 +6,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// <summary>int8 Linear, bit-identical to <see cref="Reference.LinearInt8Kernel"/>: vector dot products, then vector requantization.</summary>
 public static class LinearInt8Kernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<byte> input, ReadOnlySpan<sbyte> weights, RequantizationPlan plan, int outFeatures,
         Span<byte> output, Span<int> accumulators)
     {

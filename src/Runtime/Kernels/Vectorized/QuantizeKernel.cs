@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -9,6 +10,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// </summary>
 public static class QuantizeKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<float> input, float inverseScale, int zeroPoint, Span<byte> output)
     {
         int n = input.Length, j = 0;

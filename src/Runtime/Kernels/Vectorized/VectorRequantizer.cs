@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Kws.Runtime.Kernels.Reference;
@@ -11,6 +12,7 @@ namespace Kws.Runtime.Kernels.Vectorized;
 /// </summary>
 public static class VectorRequantizer
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<int> accumulators, ReadOnlySpan<float> multipliers, ReadOnlySpan<float> offsets,
         int zeroPoint, int min, Span<byte> codes)
     {
