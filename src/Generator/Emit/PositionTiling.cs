@@ -7,7 +7,7 @@ namespace Kws.Generator.Emit
     /// <summary>
     /// How a dot-product layer's loops are blocked for one SIMD path: a tile of output positions times a chunk of
     /// output-channel vectors, all accumulators live in registers at once (so each weight load serves every position
-    /// of the tile), then a one-position loop for the positions left over.
+    /// of the tile), then one narrower tile for the positions left over.
     /// </summary>
     internal sealed class PositionTiling
     {
@@ -35,7 +35,9 @@ namespace Kws.Generator.Emit
             int positions = Math.Max(1, Math.Min(path.MaxTilePositions, path.RegisterBudget / vectors));
             int tiled = shape.OutLength / positions * positions;
             if (tiled > 0) yield return new PositionTiling(0, tiled, positions, vectors);
-            if (tiled < shape.OutLength) yield return new PositionTiling(tiled, shape.OutLength, 1, vectors);
+            // The positions left over form one narrower tile, not a one-position loop: with a single position the
+            // accumulators of a tile are too few to hide the dot product's latency (conv4's 5 positions were all left over).
+            if (tiled < shape.OutLength) yield return new PositionTiling(tiled, shape.OutLength, shape.OutLength - tiled, vectors);
         }
 
         /// <summary>One line per accumulator (position p, vector a).</summary>

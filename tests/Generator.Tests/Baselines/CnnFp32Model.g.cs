@@ -682,12 +682,14 @@ namespace Kws.Generated
                         v31.StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
                     }
                 }
-                for (int t = 120; t < 122; t += 1)
+                for (int t = 120; t < 122; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
                         Vector512<float> a00 = Vector512<float>.Zero;
                         Vector512<float> a01 = Vector512<float>.Zero;
+                        Vector512<float> a10 = Vector512<float>.Zero;
+                        Vector512<float> a11 = Vector512<float>.Zero;
                         for (int i = 0; i < 32; i++)
                         {
                             for (int k = 0; k < 3; k++)
@@ -695,8 +697,11 @@ namespace Kws.Generated
                                 Vector512<float> w0 = Vector512.LoadUnsafe(ref w, (nuint)((i * 3 + k) * 32 + o + 0));
                                 Vector512<float> w1 = Vector512.LoadUnsafe(ref w, (nuint)((i * 3 + k) * 32 + o + 16));
                                 Vector512<float> x0 = Vector512.Create(Unsafe.Add(ref x, (t + 0) * 32 + k * 32 + i));
+                                Vector512<float> x1 = Vector512.Create(Unsafe.Add(ref x, (t + 1) * 32 + k * 32 + i));
                                 a00 += w0 * x0;
                                 a01 += w1 * x0;
+                                a10 += w0 * x1;
+                                a11 += w1 * x1;
                             }
                         }
                         Vector512<float> v00 = a00 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
@@ -705,6 +710,12 @@ namespace Kws.Generated
                         Vector512<float> v01 = a01 + Vector512.LoadUnsafe(ref b, (nuint)(o + 16));
                         v01 = Vector512.ConditionalSelect(Vector512.GreaterThan(v01, Vector512<float>.Zero), v01, Vector512<float>.Zero);
                         v01.StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
+                        Vector512<float> v10 = a10 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
+                        v10 = Vector512.ConditionalSelect(Vector512.GreaterThan(v10, Vector512<float>.Zero), v10, Vector512<float>.Zero);
+                        v10.StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        Vector512<float> v11 = a11 + Vector512.LoadUnsafe(ref b, (nuint)(o + 16));
+                        v11 = Vector512.ConditionalSelect(Vector512.GreaterThan(v11, Vector512<float>.Zero), v11, Vector512<float>.Zero);
+                        v11.StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
@@ -2390,7 +2401,7 @@ namespace Kws.Generated
                         v23.StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
                     }
                 }
-                for (int t = 3; t < 5; t += 1)
+                for (int t = 3; t < 5; t += 2)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -2398,6 +2409,10 @@ namespace Kws.Generated
                         Vector512<float> a01 = Vector512<float>.Zero;
                         Vector512<float> a02 = Vector512<float>.Zero;
                         Vector512<float> a03 = Vector512<float>.Zero;
+                        Vector512<float> a10 = Vector512<float>.Zero;
+                        Vector512<float> a11 = Vector512<float>.Zero;
+                        Vector512<float> a12 = Vector512<float>.Zero;
+                        Vector512<float> a13 = Vector512<float>.Zero;
                         for (int i = 0; i < 64; i++)
                         {
                             for (int k = 0; k < 3; k++)
@@ -2407,10 +2422,15 @@ namespace Kws.Generated
                                 Vector512<float> w2 = Vector512.LoadUnsafe(ref w, (nuint)((i * 3 + k) * 64 + o + 32));
                                 Vector512<float> w3 = Vector512.LoadUnsafe(ref w, (nuint)((i * 3 + k) * 64 + o + 48));
                                 Vector512<float> x0 = Vector512.Create(Unsafe.Add(ref x, (t + 0) * 64 + k * 64 + i));
+                                Vector512<float> x1 = Vector512.Create(Unsafe.Add(ref x, (t + 1) * 64 + k * 64 + i));
                                 a00 += w0 * x0;
                                 a01 += w1 * x0;
                                 a02 += w2 * x0;
                                 a03 += w3 * x0;
+                                a10 += w0 * x1;
+                                a11 += w1 * x1;
+                                a12 += w2 * x1;
+                                a13 += w3 * x1;
                             }
                         }
                         Vector512<float> v00 = a00 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
@@ -2425,6 +2445,18 @@ namespace Kws.Generated
                         Vector512<float> v03 = a03 + Vector512.LoadUnsafe(ref b, (nuint)(o + 48));
                         v03 = Vector512.ConditionalSelect(Vector512.GreaterThan(v03, Vector512<float>.Zero), v03, Vector512<float>.Zero);
                         v03.StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
+                        Vector512<float> v10 = a10 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
+                        v10 = Vector512.ConditionalSelect(Vector512.GreaterThan(v10, Vector512<float>.Zero), v10, Vector512<float>.Zero);
+                        v10.StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
+                        Vector512<float> v11 = a11 + Vector512.LoadUnsafe(ref b, (nuint)(o + 16));
+                        v11 = Vector512.ConditionalSelect(Vector512.GreaterThan(v11, Vector512<float>.Zero), v11, Vector512<float>.Zero);
+                        v11.StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
+                        Vector512<float> v12 = a12 + Vector512.LoadUnsafe(ref b, (nuint)(o + 32));
+                        v12 = Vector512.ConditionalSelect(Vector512.GreaterThan(v12, Vector512<float>.Zero), v12, Vector512<float>.Zero);
+                        v12.StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
+                        Vector512<float> v13 = a13 + Vector512.LoadUnsafe(ref b, (nuint)(o + 48));
+                        v13 = Vector512.ConditionalSelect(Vector512.GreaterThan(v13, Vector512<float>.Zero), v13, Vector512<float>.Zero);
+                        v13.StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
                     }
                 }
             }

@@ -233,12 +233,18 @@ namespace Kws.Generated
                         NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 492; t < 496; t += 1)
+                for (int t = 492; t < 496; t += 4)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 16);
                         for (int g = 0; g < 20; g++)
@@ -248,12 +254,30 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
                     }
                 }
             }
@@ -811,12 +835,14 @@ namespace Kws.Generated
                         NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 120; t < 122; t += 1)
+                for (int t = 120; t < 122; t += 2)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
@@ -826,12 +852,18 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -893,12 +925,14 @@ namespace Kws.Generated
                         Avx512F.ConvertToVector128Byte(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
                     }
                 }
-                for (int t = 120; t < 122; t += 1)
+                for (int t = 120; t < 122; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
                         Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
@@ -910,11 +944,18 @@ namespace Kws.Generated
                             Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
                             a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
+                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
+                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         Avx512F.ConvertToVector128Byte(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
+                        Avx512F.ConvertToVector128Byte(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        Avx512F.ConvertToVector128Byte(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
@@ -1060,7 +1101,7 @@ namespace Kws.Generated
                         NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
                     }
                 }
-                for (int t = 120; t < 122; t += 1)
+                for (int t = 120; t < 122; t += 2)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -1068,6 +1109,10 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
@@ -1081,6 +1126,11 @@ namespace Kws.Generated
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
@@ -1089,6 +1139,11 @@ namespace Kws.Generated
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
@@ -1429,12 +1484,18 @@ namespace Kws.Generated
                         NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 64 + o));
                     }
                 }
-                for (int t = 24; t < 28; t += 1)
+                for (int t = 24; t < 28; t += 4)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 32);
                         for (int g = 0; g < 24; g++)
@@ -1444,12 +1505,30 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
                     }
                 }
             }
@@ -2111,12 +2190,20 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
                 ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 1)
+                for (int t = 0; t < 5; t += 5)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
@@ -2126,12 +2213,36 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 256))).AsByte();
+                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
+                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
+                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        NarrowToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
                     }
                 }
             }
@@ -2204,7 +2315,7 @@ namespace Kws.Generated
                         Avx512F.ConvertToVector128Byte(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
                     }
                 }
-                for (int t = 3; t < 5; t += 1)
+                for (int t = 3; t < 5; t += 2)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -2212,6 +2323,10 @@ namespace Kws.Generated
                         Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a12 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a13 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
@@ -2227,6 +2342,13 @@ namespace Kws.Generated
                             a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
                             a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
                             a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
+                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
+                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
+                            a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
+                            a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
@@ -2234,6 +2356,10 @@ namespace Kws.Generated
                         Avx512F.ConvertToVector128Byte(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         Avx512F.ConvertToVector128Byte(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         Avx512F.ConvertToVector128Byte(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
+                        Avx512F.ConvertToVector128Byte(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
+                        Avx512F.ConvertToVector128Byte(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
+                        Avx512F.ConvertToVector128Byte(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
+                        Avx512F.ConvertToVector128Byte(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
                     }
                 }
             }
@@ -2379,7 +2505,7 @@ namespace Kws.Generated
                         NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
                     }
                 }
-                for (int t = 3; t < 5; t += 1)
+                for (int t = 3; t < 5; t += 2)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -2387,6 +2513,10 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 48; g++)
@@ -2400,6 +2530,11 @@ namespace Kws.Generated
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
@@ -2408,6 +2543,11 @@ namespace Kws.Generated
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }

@@ -111,23 +111,35 @@ namespace Kws.Generated
                         v30.StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o + 0));
                     }
                 }
-                for (int t = 4; t < 7; t += 1)
+                for (int t = 4; t < 7; t += 3)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
                         Vector512<float> a00 = Vector512<float>.Zero;
+                        Vector512<float> a10 = Vector512<float>.Zero;
+                        Vector512<float> a20 = Vector512<float>.Zero;
                         for (int i = 0; i < 1; i++)
                         {
                             for (int k = 0; k < 4; k++)
                             {
                                 Vector512<float> w0 = Vector512.LoadUnsafe(ref w, (nuint)((i * 4 + k) * 16 + o + 0));
                                 Vector512<float> x0 = Vector512.Create(Unsafe.Add(ref x, (t + 0) * 2 + k * 1 + i));
+                                Vector512<float> x1 = Vector512.Create(Unsafe.Add(ref x, (t + 1) * 2 + k * 1 + i));
+                                Vector512<float> x2 = Vector512.Create(Unsafe.Add(ref x, (t + 2) * 2 + k * 1 + i));
                                 a00 += w0 * x0;
+                                a10 += w0 * x1;
+                                a20 += w0 * x2;
                             }
                         }
                         Vector512<float> v00 = a00 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
                         v00 = Vector512.ConditionalSelect(Vector512.GreaterThan(v00, Vector512<float>.Zero), v00, Vector512<float>.Zero);
                         v00.StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o + 0));
+                        Vector512<float> v10 = a10 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
+                        v10 = Vector512.ConditionalSelect(Vector512.GreaterThan(v10, Vector512<float>.Zero), v10, Vector512<float>.Zero);
+                        v10.StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o + 0));
+                        Vector512<float> v20 = a20 + Vector512.LoadUnsafe(ref b, (nuint)(o + 0));
+                        v20 = Vector512.ConditionalSelect(Vector512.GreaterThan(v20, Vector512<float>.Zero), v20, Vector512<float>.Zero);
+                        v20.StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o + 0));
                     }
                 }
             }

@@ -220,12 +220,14 @@ namespace Kws.Generated
                         NarrowToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 16 + o));
                     }
                 }
-                for (int t = 6; t < 8; t += 1)
+                for (int t = 6; t < 8; t += 2)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
@@ -235,12 +237,18 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
                             a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
@@ -326,12 +334,14 @@ namespace Kws.Generated
                         NarrowToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
                     }
                 }
-                for (int t = 6; t < 8; t += 1)
+                for (int t = 6; t < 8; t += 2)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
@@ -341,12 +351,18 @@ namespace Kws.Generated
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
                             a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w0), ones);
+                            a11 = a11 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         NarrowToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        NarrowToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
@@ -451,7 +467,7 @@ namespace Kws.Generated
                         NarrowToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
                     }
                 }
-                for (int t = 6; t < 8; t += 1)
+                for (int t = 6; t < 8; t += 2)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -459,6 +475,10 @@ namespace Kws.Generated
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
                         ref byte xg = ref Unsafe.Add(ref x, t * 2);
                         for (int g = 0; g < 1; g++)
@@ -472,6 +492,11 @@ namespace Kws.Generated
                             a01 = Dp.DotProduct(a01, x0, w1);
                             a02 = Dp.DotProduct(a02, x0, w2);
                             a03 = Dp.DotProduct(a03, x0, w3);
+                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a10 = Dp.DotProduct(a10, x1, w0);
+                            a11 = Dp.DotProduct(a11, x1, w1);
+                            a12 = Dp.DotProduct(a12, x1, w2);
+                            a13 = Dp.DotProduct(a13, x1, w3);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
@@ -480,6 +505,11 @@ namespace Kws.Generated
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
                         NarrowToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
+                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
+                        NarrowToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
