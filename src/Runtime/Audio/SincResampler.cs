@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Kws.Runtime.Audio;
 
 /// <summary>
@@ -7,7 +11,8 @@ namespace Kws.Runtime.Audio;
 /// builds it (including the phase offsets j / new' computed in float32) and rounded once to float32. The signal is
 /// zero-padded by width on the left and width + orig' on the right and filtered with stride orig'; output j of
 /// frame f lands at f * new' + j, and the result is cut to ceil(new' * length / orig') samples.
-/// Sums are taken in double, so the only difference from torchaudio is its own float32 summation error.
+/// Sums are taken in double (four partial sums in a fixed order), so the only difference from torchaudio is its own
+/// float32 summation error.
 /// </summary>
 public sealed class SincResampler
 {
@@ -15,12 +20,13 @@ public sealed class SincResampler
     public const double Rolloff = 0.99;
 
     /// <summary>
-    /// Largest filter bank built (taps over all phases, 32 MB of float32). Rates with a small gcd need one filter per
+    /// Largest filter bank built (taps over all phases, 32 MB as double). Rates with a small gcd need one filter per
     /// output phase: 44100 to 8000 needs 80 x 509 taps, but 44101 to 8000 would need 8000 x 44169.
     /// </summary>
-    public const long MaxFilterTaps = 8L * 1024 * 1024;
+    public const long MaxFilterTaps = 4L * 1024 * 1024;
 
-    private readonly float[][] filters;
+    // Each tap is rounded to float32 as torchaudio's is, then kept as double so the dot product needs no conversion.
+    private readonly double[][] filters;
     private readonly int width;
 
     public SincResampler(int originalRate, int newRate)
@@ -76,34 +82,66 @@ public sealed class SincResampler
         for (int n = 0; n < output.Length; n++)
         {
             int frame = n / ReducedNew;
-            float[] filter = filters[n % ReducedNew];
+            double[] filter = filters[n % ReducedNew];
             // Tap k reads padded[frame * orig + k] = input[frame * orig + k - width] (zero outside the input).
             int first = frame * ReducedOriginal - width;
             int kStart = Math.Max(0, -first);
             int kEnd = Math.Min(taps, input.Length - first);
-            double sum = 0;
-            for (int k = kStart; k < kEnd; k++)
-            {
-                sum += (double)filter[k] * input[first + k];
-            }
-            output[n] = (float)sum;
+            output[n] = (float)Dot(filter.AsSpan(kStart, kEnd - kStart), input.Slice(first + kStart, kEnd - kStart));
         }
+    }
+
+    /// <summary>
+    /// Sum of f[k] * x[k] in double over four interleaved partial sums (s_i takes k = i mod 4, the tail goes to s0),
+    /// added as (s0 + s1) + (s2 + s3). The vector loop keeps the four sums in lanes and does the same IEEE operations
+    /// in the same order as the scalar loop (no fused multiply-add), so every CPU and path gives the same bits.
+    /// </summary>
+    private static double Dot(ReadOnlySpan<double> f, ReadOnlySpan<float> x)
+    {
+        ref double fr = ref MemoryMarshal.GetReference(f);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = Math.Min(f.Length, x.Length);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<double> low = Vector128<double>.Zero, high = Vector128<double>.Zero;
+            for (; k + 4 <= n; k += 4)
+            {
+                Vector128<float> four = Vector128.LoadUnsafe(ref xr, (nuint)k);
+                low += Vector128.LoadUnsafe(ref fr, (nuint)k) * Vector128.WidenLower(four);
+                high += Vector128.LoadUnsafe(ref fr, (nuint)(k + 2)) * Vector128.WidenUpper(four);
+            }
+            (s0, s1, s2, s3) = (low.GetElement(0), low.GetElement(1), high.GetElement(0), high.GetElement(1));
+        }
+        for (; k + 4 <= n; k += 4)
+        {
+            s0 += Unsafe.Add(ref fr, k) * Unsafe.Add(ref xr, k);
+            s1 += Unsafe.Add(ref fr, k + 1) * Unsafe.Add(ref xr, k + 1);
+            s2 += Unsafe.Add(ref fr, k + 2) * Unsafe.Add(ref xr, k + 2);
+            s3 += Unsafe.Add(ref fr, k + 3) * Unsafe.Add(ref xr, k + 3);
+        }
+        for (; k < n; k++)
+        {
+            s0 += Unsafe.Add(ref fr, k) * Unsafe.Add(ref xr, k);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /// <summary>The low-pass cut-off in reduced units: just under the lower rate's Nyquist frequency, times 2.</summary>
     private static double BaseFrequency(int orig, int @new) => Math.Min(orig, @new) * Rolloff;
 
-    private static float[][] BuildFilters(int orig, int @new, int width)
+    private static double[][] BuildFilters(int orig, int @new, int width)
     {
         double baseFrequency = BaseFrequency(orig, @new);
         int taps = 2 * width + orig;
         double scale = baseFrequency / orig;
-        var result = new float[@new][];
+        var result = new double[@new][];
         for (int j = 0; j < @new; j++)
         {
             // torchaudio builds this offset with a float32 arange divided by new_freq, before promoting to double.
             double phase = (float)-j / (float)@new;
-            var filter = new float[taps];
+            var filter = new double[taps];
             for (int k = 0; k < taps; k++)
             {
                 double index = (double)(k - width) / orig;
@@ -113,7 +151,7 @@ public sealed class SincResampler
                 double window = cosine * cosine;
                 t *= Math.PI;
                 double sinc = t == 0 ? 1.0 : Math.Sin(t) / t;
-                filter[k] = (float)(sinc * (window * scale));
+                filter[k] = (float)(sinc * (window * scale));  // rounded to float32, as torchaudio's kernel is
             }
             result[j] = filter;
         }
