@@ -1,4 +1,5 @@
 using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Kernels.Reference;
 

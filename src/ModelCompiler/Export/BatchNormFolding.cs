@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Export;
 
 /// <summary>
 /// Folds an eval-mode BatchNorm1d into the Conv1d before it, in double precision:

@@ -2,7 +2,7 @@ using Kws.Runtime.Interpretation;
 using Kws.Runtime.Kernels.Reference;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// Compares one quantized model's traced tensors, dequantized, with the FP32 model's tensors of the same name, clip after

@@ -1,4 +1,7 @@
-namespace Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
+using Kws.Compiler.Cli;
+
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>
 /// Renders every chart of the report from an <see cref="AnalysisResult"/>, grouped by report section. The HTML writer

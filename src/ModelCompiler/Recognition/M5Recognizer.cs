@@ -1,8 +1,9 @@
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Export;
 using Kws.Compiler.Pickle;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Recognition;
 
 /// <summary>
 /// Recognises the M5 family in a state_dict: FP32 with BatchNorm (conv1..4, bn1..4, fc1), or eager-mode quantized

@@ -1,6 +1,7 @@
+using Kws.Compiler.Analysis.Collectors;
 using ScottPlot;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>
 /// Draws the report's plots with ScottPlot (Skia underneath) and returns them as PNG bytes. Each method is one kind of

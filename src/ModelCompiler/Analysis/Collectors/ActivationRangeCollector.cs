@@ -1,7 +1,7 @@
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// Watches the FP32 model's values at every tensor the quantized models quantize (the input for the quantize step), clip

@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// How far a quantized model's dequantized tensor is from the FP32 model's, over every element compared

@@ -1,6 +1,6 @@
 using Kws.Runtime.Evaluation;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>Counts one model's top-1 hits on labelled clips into a confusion matrix (rows: true label, columns: predicted).</summary>
 public sealed class AccuracyCollector

@@ -1,8 +1,9 @@
-using Kws.Compiler.Cli;
-using Kws.Compiler.Model;
+using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Reports;
+using Kws.Compiler.Configuration;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Cli;
 
 /// <summary>
 /// <c>kwsc analyze --fp32 &lt;fp32.pth&gt; --quantized &lt;ptq.pth&gt; [&lt;qat.pth&gt; ...] --config &lt;cfg.yaml&gt;

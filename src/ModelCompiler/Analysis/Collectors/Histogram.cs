@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// Counts of values in equal-width bins over [<see cref="Min"/>, <see cref="Max"/>]. Values outside the range land in

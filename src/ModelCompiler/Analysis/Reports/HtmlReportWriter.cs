@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using static Kws.Compiler.Analysis.AnalysisFormat;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>
 /// Writes report.html: one self-contained page (charts embedded as base64 PNG, no scripts, no external files) that

@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Configuration;
 
 /// <summary>
 /// The seed's YAML config as far as kwsc needs it: <c>model.base_cnn</c> (n_input, n_output, stride, n_channel,

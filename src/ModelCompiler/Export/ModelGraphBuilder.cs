@@ -1,7 +1,9 @@
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Recognition;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Export;
 
 /// <summary>
 /// Lays an <see cref="M5Model"/> out as the manifest's typed layer graph for the config's input length: shapes

@@ -1,8 +1,10 @@
 using System.Text;
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Recognition;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Export;
 
 /// <summary>
 /// Builds the <see cref="ModelManifest"/> of a checkpoint and its config (docs/manifest.md), validates it with the
@@ -62,19 +64,5 @@ public static class ManifestExporter
             startOfWord = false;
         }
         return name.ToString();
-    }
-
-    /// <summary>One label per line; blank lines and surrounding spaces are ignored.</summary>
-    public static IReadOnlyList<string> ReadLabels(string path)
-    {
-        try
-        {
-            if (new FileInfo(path) is { Exists: true, Length: > 1 << 20 }) throw new CheckpointException($"{path}: a labels file over 1 MB is not plausible");
-            return File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{path}: cannot be read ({e.Message})", e);
-        }
     }
 }

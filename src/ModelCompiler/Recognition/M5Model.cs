@@ -1,6 +1,7 @@
+using Kws.Compiler.Export;
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Recognition;
 
 /// <summary>
 /// The trained parameters of one weighted layer, ready for the manifest: float32 weights (BatchNorm already folded)

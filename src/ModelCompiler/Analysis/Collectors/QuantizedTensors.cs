@@ -1,6 +1,6 @@
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// The quantization of every uint8 tensor an int8 model produces, by the name of the layer producing it: what turns the

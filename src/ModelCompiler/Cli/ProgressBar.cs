@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Cli;
 
 /// <summary>
 /// A one-line progress bar on stderr, redrawn in place, for runs that take more than a moment. Silent when stderr is

@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>
 /// Gathers the sums <see cref="ErrorMetrics"/> needs, in double, one pair of tensors at a time, so metrics over many

@@ -1,4 +1,4 @@
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Configuration;
 
 /// <summary>The 35 words of Speech Commands v2, sorted as the seed's training code sorts them: the default labels.</summary>
 public static class SpeechCommandsLabels

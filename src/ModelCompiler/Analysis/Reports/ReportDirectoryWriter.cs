@@ -1,4 +1,6 @@
-namespace Kws.Compiler.Analysis;
+using Kws.Compiler.Cli;
+
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>
 /// Fills the output folder of <c>kwsc analyze -o DIR</c>: report.html (self-contained), analysis.json, and every chart

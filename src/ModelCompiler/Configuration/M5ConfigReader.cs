@@ -3,7 +3,7 @@ using Kws.Compiler.Checkpoints;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Kws.Compiler.Model;
+namespace Kws.Compiler.Configuration;
 
 /// <summary>Reads an <see cref="M5Config"/> from YAML with YamlDotNet's document model; every error names the key.</summary>
 public static class M5ConfigReader

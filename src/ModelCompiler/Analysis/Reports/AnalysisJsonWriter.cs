@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>
 /// The machine-readable result (<c>analysis.json</c>, and stdout with <c>--json</c>): the <see cref="AnalysisResult"/>

@@ -1,6 +1,6 @@
 using Kws.Runtime.Manifest;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Collectors;
 
 /// <summary>Per-layer weight statistics of a quantized model beside the FP32 weights of the same layers.</summary>
 public static class WeightStatisticsCollector

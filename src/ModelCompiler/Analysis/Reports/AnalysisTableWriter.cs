@@ -1,6 +1,6 @@
 using static Kws.Compiler.Analysis.AnalysisFormat;
 
-namespace Kws.Compiler.Analysis;
+namespace Kws.Compiler.Analysis.Reports;
 
 /// <summary>The console summary of <c>kwsc analyze</c>: accuracy, the per-layer error table per model, sensitivity, findings.</summary>
 public static class AnalysisTableWriter
