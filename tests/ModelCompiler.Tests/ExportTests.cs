@@ -3,6 +3,7 @@ using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Export;
 using Kws.Compiler.Tests.Support;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Tests;

@@ -2,6 +2,7 @@ using System.Text;
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Recognition;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Export;
@@ -25,7 +26,7 @@ public static class ManifestExporter
         }
         name ??= PascalCase(Path.GetFileNameWithoutExtension(checkpoint.FileName));
         var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256, SourceKind(checkpoint.FileName, model.Precision));
-        var manifest = new ModelManifest(name, model.Precision, source, compiler, labels, config.SampleRate, config.InputLength, layers);
+        var manifest = new ModelManifest(name, source, compiler, labels, config.SampleRate, config.InputLength, layers);
         try
         {
             ManifestValidator.Validate(manifest);

@@ -1,6 +1,7 @@
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Recognition;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Export;

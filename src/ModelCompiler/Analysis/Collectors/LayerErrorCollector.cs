@@ -1,5 +1,5 @@
 using Kws.Runtime.Interpretation;
-using Kws.Runtime.Kernels.Reference;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Analysis.Collectors;

@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Analysis.Collectors;
@@ -11,20 +12,11 @@ public static class QuantizedTensors
     public static IReadOnlyDictionary<string, ActivationQuantization> Of(ModelManifest manifest)
     {
         var tensors = new Dictionary<string, ActivationQuantization>();
-        ActivationQuantization? current = null;
-        foreach (LayerSpec layer in manifest.Layers)
+        for (int i = 0; i < manifest.Layers.Count; i++)
         {
-            current = layer switch
+            if (manifest.Tensors[i + 1].Quantization is ActivationQuantization output)
             {
-                QuantizeLayer q => q.Output,
-                WeightedLayerSpec w => w.Output,
-                GlobalAvgPool1dLayer a => a.Quantization,
-                DequantizeLayer or LogSoftmaxLayer => null,
-                _ => current,
-            };
-            if (current is not null)
-            {
-                tensors[layer.Name] = current;
+                tensors[manifest.Layers[i].Name] = output;
             }
         }
         return tensors;

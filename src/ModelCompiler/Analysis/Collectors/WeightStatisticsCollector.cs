@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Analysis.Collectors;
