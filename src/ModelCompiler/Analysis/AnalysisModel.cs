@@ -1,6 +1,7 @@
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Cli;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Analysis;

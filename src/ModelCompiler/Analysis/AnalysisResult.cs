@@ -1,3 +1,5 @@
+using Kws.Compiler.Analysis.Collectors;
+
 namespace Kws.Compiler.Analysis;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Kws.Compiler.Checkpoints;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Cli;
@@ -41,7 +42,7 @@ public sealed class ExportCommand : ICommand
             throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
         }
         M5Config config = M5ConfigReader.Read(configPath);
-        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? ManifestExporter.ReadLabels(labelsPath) : null;
+        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest manifest = ManifestExporter.Build(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
         string text = ManifestWriter.Write(manifest);

@@ -10,7 +10,7 @@ namespace Kws.Compiler.Cli;
 /// </summary>
 public static class KwscCommandLine
 {
-    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand(), new Analysis.AnalyzeCommand()];
+    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand(), new AnalyzeCommand()];
 
     /// <summary>"0.1.0": the assembly version without a build suffix, so manifests do not change with every commit.</summary>
     public static string Version { get; } = FormatVersion(typeof(KwscCommandLine).Assembly.GetName().Version);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Kws.Host.Benchmarking;
 using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 using Kws.Runtime.Manifest;
@@ -38,9 +38,9 @@ internal static class BenchCommand
         commandLine.ExpectPositionals(0, "");
         int runs = commandLine.IntValue("--runs", 500, 10, 1_000_000);
         string? manifestPath = commandLine.Value("--manifest");
-        ModelManifest manifest = manifestPath is null ? BakedInModel.ReadManifest() : ManifestFile.Read(manifestPath);
-        IKeywordModel generated = Engines.CreateGenerated();
-        IKeywordModel interpreted = Engines.CreateInterpreter(manifest);
+        ModelManifest manifest = manifestPath is null ? BakedInModel.ReadManifest() : ManifestLoader.Read(manifestPath);
+        IKeywordModel generated = ModelEngines.CreateGenerated();
+        IKeywordModel interpreted = ModelEngines.CreateInterpreter(manifest);
 
         float[] generatedOut = new float[generated.Labels.Count];
         float[] interpretedOut = new float[interpreted.Labels.Count];

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kws.Host.Audio;
 using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 
@@ -47,7 +47,7 @@ internal static class ClassifyCommand
             throw new UsageException("'-' (standard input) can be given only once");
         }
         int top = commandLine.IntValue("--top", DefaultTop, 1, int.MaxValue);
-        IKeywordModel model = Engines.Open(commandLine.Value("--manifest"));
+        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
         var results = Classify(model, commandLine.Positionals, top);
         return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, results), () => WriteText(results));
     }

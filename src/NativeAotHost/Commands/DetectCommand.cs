@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Kws.Host.Audio;
 using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 using Kws.Runtime.Detection;
@@ -35,7 +35,7 @@ internal static class DetectCommand
         }
         commandLine.ExpectPositionals(1, "the WAV file to scan");
         string file = commandLine.Positionals[0];
-        IKeywordModel model = Engines.Open(commandLine.Value("--manifest"));
+        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
         float[] signal = new ModelInput(model).ReadWhole(file);
         IReadOnlyList<Detection> detections = new KeywordDetector(model).Detect(signal);
         double seconds = (double)signal.Length / model.SampleRate;

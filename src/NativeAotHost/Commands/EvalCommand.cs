@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 using Kws.Runtime.Audio;
@@ -45,7 +45,7 @@ internal static class EvalCommand
             throw new InputException($"{folder}: is a file; kws eval wants a folder with one sub-folder per label");
         }
         string? manifestPath = commandLine.Value("--manifest");
-        IKeywordModel model = Engines.Open(manifestPath);
+        IKeywordModel model = ModelEngines.Open(manifestPath);
         EvaluationReport report;
         try
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 using Kws.Runtime.Manifest;
@@ -33,12 +33,12 @@ internal static class InfoCommand
         }
         commandLine.ExpectPositionals(0, "");
         ModelManifest manifest = BakedInModel.ReadManifest();
-        IKeywordModel model = Engines.CreateGenerated();
-        var layers = manifest.Layers.Select(LayerSummary.Of).ToList();
+        IKeywordModel model = ModelEngines.CreateGenerated();
+        IReadOnlyList<LayerSummary> layers = LayerSummary.Of(manifest);
         return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(manifest, model, layers));
     }
 
-    private static void WriteText(ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
+    private static void WriteText(ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
     {
         var o = Console.Out;
         o.WriteLine(Invariant($"model        {manifest.Name} ({ManifestWriter.PrecisionName(manifest.Precision)})"));
@@ -49,9 +49,10 @@ internal static class InfoCommand
         o.WriteLine("layers");
         int nameWidth = layers.Max(l => l.Name.Length);
         int opWidth = layers.Max(l => l.Op.Length);
+        int precisionWidth = layers.Max(l => l.Precision.Length);
         foreach (LayerSummary layer in layers)
         {
-            o.WriteLine(Invariant($"  {layer.Name.PadRight(nameWidth)}  {layer.Op.PadRight(opWidth)}  {layer.Input,8} -> {layer.Output,-8}  {layer.Detail}").TrimEnd());
+            o.WriteLine(Invariant($"  {layer.Name.PadRight(nameWidth)}  {layer.Op.PadRight(opWidth)}  {layer.Precision.PadRight(precisionWidth)}  {layer.Input,8} -> {layer.Output,-8}  {layer.Detail}").TrimEnd());
         }
         o.WriteLine(Invariant($"weights      {model.WeightBytes} bytes"));
         o.WriteLine(Invariant($"scratch      {model.ScratchBytes} bytes"));
@@ -59,7 +60,7 @@ internal static class InfoCommand
         o.WriteLine(Invariant($"binary       {BuildFacts.BinaryBytes} bytes"));
     }
 
-    private static void WriteJson(Utf8JsonWriter w, ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
+    private static void WriteJson(Utf8JsonWriter w, ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
     {
         w.WriteStartObject();
         w.WriteString("name", manifest.Name);
@@ -82,6 +83,7 @@ internal static class InfoCommand
             w.WriteStartObject();
             w.WriteString("name", layer.Name);
             w.WriteString("op", layer.Op);
+            w.WriteString("precision", layer.Precision);
             w.WriteString("input", layer.Input);
             w.WriteString("output", layer.Output);
             w.WriteString("detail", layer.Detail);

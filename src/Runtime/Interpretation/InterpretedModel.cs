@@ -1,6 +1,5 @@
-using Kws.Runtime.Interpretation.Steps;
-using Kws.Runtime.Kernels;
 using Kws.Runtime.Manifest;
+using Kws.Runtime.Simd;
 
 namespace Kws.Runtime.Interpretation;
 
@@ -21,7 +20,8 @@ public sealed class InterpretedModel : IKeywordModel
         ManifestValidator.Validate(manifest);
         this.manifest = manifest;
         steps = StepPlanner.Plan(manifest, kernels);
-        SimdPath = kernels == KernelSet.Vectorized ? SimdSupport.Best.ToString() : nameof(SimdLevel.Scalar);
+        SimdPath = kernels == KernelSet.Reference ? Simd.SimdPath.Scalar.Name
+            : manifest.Precision == ModelPrecision.Float32 ? SimdSupport.BestFloat.Name : SimdSupport.BestInt8.Name;
         int maxCodes = 0, maxValues = 0, stepScratch = 0;
         foreach (InterpreterStep step in steps)
         {

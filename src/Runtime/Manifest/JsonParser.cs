@@ -32,7 +32,7 @@ namespace Kws.Runtime.Manifest
         }
 
         private ManifestException Error(string message) =>
-            new ManifestException("malformed JSON: " + message, _line, _pos - _lineStart + 1);
+            new ManifestException("malformed JSON: " + message, _line, _pos - _lineStart + 1, ManifestProblem.MalformedJson);
 
         private void SkipWhitespace()
         {

@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Tests.Harness;
@@ -27,7 +28,7 @@ internal static class TestModels
             new DequantizeLayer("dequant", 3, 1, scores),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("TinyInt8", ModelPrecision.Int8, new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
+        return new ModelManifest("TinyInt8", new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
             ["yes", "no", "up"], 8000, 17, layers);
     }
 
@@ -41,7 +42,7 @@ internal static class TestModels
             new LinearLayer("fc1", 2, 3, false, [0f, 0.1f, -0.1f], [1f, -1f, 2f, 0.5f, -1.27f, 1.27f], null, null, null, null),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("TinyFloat", ModelPrecision.Float32, new SourceCheckpoint("tiny.pth", "00", "fp32"), "kwsc test",
+        return new ModelManifest("TinyFloat", new SourceCheckpoint("tiny.pth", "00", "fp32"), "kwsc test",
             ["a", "b", "c"], 8000, 16, layers);
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Kws.Compiler.Analysis;
-using Kws.Compiler.Model;
+using Kws.Compiler.Analysis.Collectors;
+using Kws.Compiler.Analysis.Reports;
+using Kws.Compiler.Configuration;
 using Kws.Tests.Shared;
 
 namespace Kws.Compiler.Tests.Analysis;

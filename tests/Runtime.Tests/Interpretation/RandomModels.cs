@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Runtime.Tests.Interpretation;
@@ -62,8 +63,7 @@ internal static class RandomModels
         }
         layers.Add(new LogSoftmaxLayer("log_softmax", classes));
         string[] labels = Enumerable.Range(0, classes).Select(i => $"w{i}").ToArray();
-        return new ModelManifest("Random" + seed, quantized ? ModelPrecision.Int8 : ModelPrecision.Float32,
-            new SourceCheckpoint("random.pth", "00", quantized ? "ptq" : "fp32"), "kwsc test", labels, 8000, inputLength, layers);
+        return new ModelManifest("Random" + seed, new SourceCheckpoint("random.pth", "00", quantized ? "ptq" : "fp32"), "kwsc test", labels, 8000, inputLength, layers);
     }
 
     private static LayerSpec Weighted(Random random, bool quantized, int perChannel, int outChannels,

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Kws.Compiler.Checkpoints;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Kws.Compiler.Configuration;
+
+/// <summary>Reads an <see cref="M5Config"/> from YAML with YamlDotNet's document model; every error names the key.</summary>
+public static class M5ConfigReader
+{
+    private const long MaxConfigBytes = 1 << 20;
+
+    public static M5Config Read(string path)
+    {
+        string fileName = Path.GetFileName(path);
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new CheckpointException($"{path}: no such file");
+            if (info.Length > MaxConfigBytes) throw new CheckpointException($"{fileName}: a config of {info.Length} bytes is too large");
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot be read ({e.Message})", e);
+        }
+        return Parse(text, fileName);
+    }
+
+    public static M5Config Parse(string text, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new CheckpointException($"{fileName}: not valid YAML ({e.Message.ReplaceLineEndings(" ")})", e);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new CheckpointException($"{fileName}: the config is not a YAML mapping");
+        }
+        var cnn = Mapping(Find(Mapping(Find(root, "model"), fileName, "model"), "base_cnn"), fileName, "model.base_cnn");
+        var data = Find(root, "data") is YamlNode d ? Mapping(d, fileName, "data") : null;
+        int Required(string key) => Int(Find(cnn, key), fileName, "model.base_cnn." + key)
+            ?? throw new CheckpointException($"{fileName}: model.base_cnn.{key} is missing");
+        int Optional(string key, int fallback) => data is null ? fallback : Int(Find(data, key), fileName, "data." + key) ?? fallback;
+
+        if (Find(cnn, "conv_kernel_sizes") is not YamlSequenceNode kernels)
+        {
+            throw new CheckpointException($"{fileName}: model.base_cnn.conv_kernel_sizes is missing or not a list");
+        }
+        var kernelSizes = kernels.Children.Select((k, i) => Int(k, fileName, $"model.base_cnn.conv_kernel_sizes[{i}]")
+            ?? throw new CheckpointException($"{fileName}: model.base_cnn.conv_kernel_sizes[{i}] is empty")).ToArray();
+        return new M5Config(fileName, Required("n_input"), Required("n_output"), Required("stride"), Required("n_channel"), kernelSizes,
+            Optional("new_sample_rate", M5Config.DefaultSampleRate), Optional("input_length", M5Config.DefaultInputLength));
+    }
+
+    private static YamlNode? Find(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? node) ? node : null;
+
+    private static YamlMappingNode Mapping(YamlNode? node, string fileName, string key) =>
+        node as YamlMappingNode ?? throw new CheckpointException($"{fileName}: {key} is missing or not a mapping");
+
+    /// <summary>A positive integer, null when the key is absent or empty.</summary>
+    private static int? Int(YamlNode? node, string fileName, string key)
+    {
+        if (node is null || node is YamlScalarNode { Value: null or "" or "~" or "null" }) return null;
+        if (node is YamlScalarNode { Value: string text } &&
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0)
+        {
+            return value;
+        }
+        throw new CheckpointException($"{fileName}: {key} must be a positive integer, found \"{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}\"");
+    }
+}

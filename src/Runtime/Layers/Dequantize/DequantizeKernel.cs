@@ -1,0 +1,13 @@
+namespace Kws.Runtime.Layers;
+
+/// <summary>uint8 to float, as Tensor.dequantize(): x = (float)scale * (q - zp), in float32. The reference and only kernel.</summary>
+public static class DequantizeKernel
+{
+    public static void Run(ReadOnlySpan<byte> input, float scale, int zeroPoint, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = scale * (input[i] - zeroPoint);
+        }
+    }
+}
