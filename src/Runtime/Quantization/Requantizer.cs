@@ -36,9 +36,9 @@ public static class Requantizer
     }
 
     // The vector forms move the clamp before the rounding: for integer bounds,
-    // round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255), and the clamped value converts
-    // exactly. s is never NaN (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min, max
-    // and conversion give the same answer on every platform; Round is round-half-to-even.
+    // round(clamp(s, min - zp, 255 - zp)) + zp equals clamp(round(s) + zp, min, 255). s is never NaN
+    // (RequantizationPlan rejects non-finite multipliers and offsets), so the Native min and max give the same answer
+    // on every platform. The clamped value lies in [-255, 255], so it is rounded by RoundingMagic.Round below.
 
     /// <summary>The rule on four lanes; returns codes in [min, 255] as int32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -47,7 +47,7 @@ public static class Requantizer
         Vector128<float> scaled = Vector128.ConvertToSingle(accumulator) * multiplier;
         Vector128<float> shifted = scaled + offset;
         shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
-        return Vector128.ConvertToInt32Native(Vector128.Round(shifted)) + Vector128.Create(zeroPoint);
+        return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }
 
     /// <summary>The rule on eight lanes; returns codes in [min, 255] as int32.</summary>
@@ -57,7 +57,7 @@ public static class Requantizer
         Vector256<float> scaled = Vector256.ConvertToSingle(accumulator) * multiplier;
         Vector256<float> shifted = scaled + offset;
         shifted = Vector256.MinNative(Vector256.MaxNative(shifted, Vector256.Create((float)(min - zeroPoint))), Vector256.Create((float)(255 - zeroPoint)));
-        return Vector256.ConvertToInt32Native(Vector256.Round(shifted)) + Vector256.Create(zeroPoint);
+        return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }
 
     /// <summary>The rule on sixteen lanes; returns codes in [min, 255] as int32.</summary>
@@ -67,6 +67,6 @@ public static class Requantizer
         Vector512<float> scaled = Vector512.ConvertToSingle(accumulator) * multiplier;
         Vector512<float> shifted = scaled + offset;
         shifted = Vector512.MinNative(Vector512.MaxNative(shifted, Vector512.Create((float)(min - zeroPoint))), Vector512.Create((float)(255 - zeroPoint)));
-        return Vector512.ConvertToInt32Native(Vector512.Round(shifted)) + Vector512.Create(zeroPoint);
+        return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }
 }

@@ -96,6 +96,37 @@ public class RequantizerTests
     }
 
     [Test]
+    public void MagicRoundingEqualsRoundHalfToEvenOverTheClampedRange()
+    {
+        // Every quarter between the bounds the callers clamp to, each float either side of it, and a million random
+        // floats in the range: round + convert and the magic addition must give the same integers.
+        var values = new List<float>();
+        for (int quarter = -1024; quarter <= 1024; quarter++)
+        {
+            float x = quarter / 4f;
+            values.AddRange([x, MathF.BitDecrement(x), MathF.BitIncrement(x)]);
+        }
+        var rng = new Random(17);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            values.Add((float)(rng.NextDouble() * 512 - 256));
+        }
+        foreach (int addend in new[] { 0, 7, 255 })
+        {
+            foreach (float x in values)
+            {
+                int expected = (int)MathF.Round(x, MidpointRounding.ToEven) + addend;
+                if (RoundingMagic.RoundPlus(Vector128.Create(x), addend).GetElement(3) != expected
+                    || RoundingMagic.RoundPlus(Vector256.Create(x), addend).GetElement(4) != expected
+                    || RoundingMagic.RoundPlus(Vector512.Create(x), addend).GetElement(15) != expected)
+                {
+                    Assert.Fail($"x {x:R}, addend {addend}: expected {expected}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void TiesRoundToEvenAndTheClampHoldsTheReluFloor()
     {
         Assert.Multiple(() =>
