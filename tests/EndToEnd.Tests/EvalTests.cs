@@ -36,6 +36,8 @@ public sealed class EvalTests
             }
             Assert.That(root.GetProperty("medianInferenceMicroseconds").GetDouble(), Is.GreaterThan(0));
             Assert.That(root.GetProperty("weightBytes").GetInt64(), Is.GreaterThan(0));
+            Assert.That(root.GetProperty("threads").GetInt32(), Is.EqualTo(Math.Min(Environment.ProcessorCount, clips.Count)), "every core");
+            Assert.That(root.GetProperty("clipsPerSecond").GetDouble(), Is.GreaterThan(0));
         });
     }
 

@@ -2,7 +2,9 @@ namespace Kws.Runtime.Evaluation;
 
 /// <summary>
 /// The seed's table for one model over a labelled folder: accuracy, per-class accuracy, the confusion matrix
-/// (rows: true label, columns: predicted, in label order), per-inference latency (model only, not WAV decoding) and size.
+/// (rows: true label, columns: predicted, in label order), per-inference latency (model only, not WAV decoding), size,
+/// and the run's throughput: clips per second over the whole run (reading, decoding, resampling and inference) on
+/// <see cref="Threads"/> threads.
 /// </summary>
 public sealed record EvaluationReport(
     string Model,
@@ -15,8 +17,12 @@ public sealed record EvaluationReport(
     double MeanMicroseconds,
     double P95Microseconds,
     long WeightBytes,
-    int ScratchBytes)
+    int ScratchBytes,
+    int Threads,
+    double WallSeconds)
 {
+    public double ClipsPerSecond => WallSeconds > 0 ? Clips.Count / WallSeconds : double.NaN;
+
     public int Correct => Clips.Count(c => c.Correct);
 
     public double Accuracy => Clips.Count == 0 ? double.NaN : (double)Correct / Clips.Count;

@@ -57,4 +57,38 @@ public class FolderEvaluatorTests
         Assert.That(Assert.Throws<EvaluationException>(() => FolderEvaluator.Evaluate(new MeanSignModel(), root + "-missing"))!.Message,
             Does.Contain("no such folder"));
     }
+
+    [Test]
+    public void ManyThreadsGiveTheSameReportInTheSameOrderAsOne()
+    {
+        for (int i = 0; i < 24; i++)
+        {
+            Clip(i % 3 == 0 ? "down" : "up", $"{i:D2}.wav", (short)((i % 5 - 2) * 3000 + 1));
+        }
+        EvaluationReport one = FolderEvaluator.Evaluate(() => new MeanSignModel(), root, threads: 1);
+        EvaluationReport four = FolderEvaluator.Evaluate(() => new MeanSignModel(), root, threads: 4);
+        Assert.That(four.Clips.Select(c => (c.File, c.Expected, c.Predicted, c.Probability)),
+            Is.EqualTo(one.Clips.Select(c => (c.File, c.Expected, c.Predicted, c.Probability))));
+        Assert.That(four.Confusion, Is.EqualTo(one.Confusion));
+        Assert.That(four.PerClass, Is.EqualTo(one.PerClass));
+        Assert.That((one.Threads, four.Threads), Is.EqualTo((1, 4)));
+        Assert.That(four.ClipsPerSecond, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void WithManyThreadsTheFirstBadFileIsTheOneReported()
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            Clip("up", $"{i:D2}.wav", 1000);
+        }
+        File.WriteAllBytes(Path.Combine(root, "up", "07.wav"), [1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(root, "up", "19.wav"), [1, 2, 3]);
+        for (int run = 0; run < 5; run++)
+        {
+            var e = Assert.Throws<Kws.Runtime.Audio.WavFormatException>(() => FolderEvaluator.Evaluate(() => new MeanSignModel(), root, threads: 3))!;
+            Assert.That(e.Message, Does.Contain("07.wav"));
+        }
+    }
 }
+
