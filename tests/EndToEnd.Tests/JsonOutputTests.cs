@@ -67,7 +67,7 @@ public sealed class JsonOutputTests
         JsonElement root = bench.RootElement;
         Assert.Multiple(() =>
         {
-            foreach (string engine in new[] { "generated", "interpreted" })
+            foreach (string engine in new[] { "generated", "interpreted", "frontEnd", "endToEnd" })
             {
                 JsonElement timing = root.GetProperty(engine);
                 double median = timing.GetProperty("medianMicroseconds").GetDouble();
@@ -78,6 +78,10 @@ public sealed class JsonOutputTests
             }
             Assert.That(root.GetProperty("simd").GetString(), Is.Not.Empty);
             Assert.That(root.GetProperty("identicalOutputs").GetBoolean(), Is.True, "int8 engines are bit-identical");
+            Assert.That(root.GetProperty("frontEnd").GetProperty("sampleRate").GetInt32(), Is.EqualTo(16000), "the synthetic clip is 16 kHz PCM16");
+            Assert.That(root.GetProperty("endToEnd").GetProperty("sampleRate").GetInt32(), Is.EqualTo(16000));
+            // The whole path includes the network, so it cannot be faster than it (medians of 20 runs; no time is asserted).
+            Assert.That(root.GetProperty("endToEndVsGenerated").GetDouble(), Is.GreaterThan(0));
         });
     }
 }

@@ -3,23 +3,29 @@ using Kws.Runtime;
 
 namespace Kws.Host.Benchmarking;
 
-/// <summary>Times single inferences of one model: warm-up runs first (caches, page faults), then one timing per run.</summary>
+/// <summary>Times single operations: warm-up runs first (caches, page faults, first-call work), then one timing per run.</summary>
 internal static class InferenceTimer
 {
     /// <summary>Times <paramref name="runs"/> inferences on <see cref="SyntheticInput"/> after runs/10 warm-ups; the last output is left in <paramref name="logProbs"/>.</summary>
-    public static TimingSummary Measure(IKeywordModel model, Span<float> logProbs, int runs)
+    public static TimingSummary Measure(IKeywordModel model, float[] logProbs, int runs)
     {
         float[] input = SyntheticInput(model.InputLength, model.SampleRate);
+        return Measure(() => model.Infer(input, logProbs), runs);
+    }
+
+    /// <summary>Times <paramref name="runs"/> calls of <paramref name="operation"/> after runs/10 warm-ups.</summary>
+    public static TimingSummary Measure(Action operation, int runs)
+    {
         for (int i = 0; i < runs / 10; i++)
         {
-            model.Infer(input, logProbs);
+            operation();
         }
         double[] microseconds = new double[runs];
         double ticksPerMicrosecond = Stopwatch.Frequency / 1e6;
         for (int i = 0; i < runs; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            model.Infer(input, logProbs);
+            operation();
             microseconds[i] = (Stopwatch.GetTimestamp() - start) / ticksPerMicrosecond;
         }
         return TimingSummary.Of(microseconds);

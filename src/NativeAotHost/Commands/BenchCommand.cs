@@ -4,6 +4,8 @@ using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
+using Kws.Runtime.Audio;
+using Kws.Runtime.Evaluation;
 using Kws.Runtime.Manifest;
 using static System.FormattableString;
 
@@ -16,14 +18,18 @@ internal static class BenchCommand
         Usage: kws bench [--manifest <m.kws.json>] [--runs N] [--json]
 
         Times single inferences on this machine, one thread: the generated model baked into this binary, then the
-        interpreter running the baked-in manifest (or the one given). Prints median, min, max and interquartile
-        range in microseconds, whether both engines gave identical outputs, and the SIMD path in use.
+        interpreter running the baked-in manifest (or the one given). Then, on a synthetic 16 kHz mono PCM16 WAV
+        clip in memory, the audio front end alone (WAV bytes to the model's input) and the whole path (WAV bytes to
+        a label with the generated model). Prints median, min, max and interquartile range in microseconds, whether
+        both engines gave identical outputs, and the SIMD path in use.
 
         Options:
           --manifest <m.kws.json>   interpret this manifest instead of the baked-in one
           --runs N                  timed inferences per engine after 10% warm-up runs (default 500; 10 to 1000000)
           --json                    print {"generated": {"medianMicroseconds", "minMicroseconds", ...},
-                                           "interpreted": {...}, "simd", "identicalOutputs", "speedup"}
+                                           "interpreted": {...}, "frontEnd": {..., "sampleRate"},
+                                           "endToEnd": {..., "sampleRate"}, "simd", "identicalOutputs", "speedup",
+                                           "endToEndVsGenerated"}
           -h, --help                show this help
 
         """;
@@ -47,15 +53,39 @@ internal static class BenchCommand
         TimingSummary generatedTime = InferenceTimer.Measure(generated, generatedOut, runs);
         TimingSummary interpretedTime = InferenceTimer.Measure(interpreted, interpretedOut, runs);
         bool identical = generatedOut.AsSpan().SequenceEqual(interpretedOut);
-        var result = new BenchResult(generated.Name, interpreted.Name, generatedTime, interpretedTime, generated.SimdPath, interpreted.SimdPath, identical);
+        (TimingSummary frontEnd, TimingSummary endToEnd) = MeasureWholePath(generated, runs);
+        var result = new BenchResult(generated.Name, interpreted.Name, generatedTime, interpretedTime, generated.SimdPath, interpreted.SimdPath, identical,
+            frontEnd, endToEnd);
 
         return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, result), () => WriteText(result));
     }
 
+    /// <summary>The front end alone, then WAV bytes to a label with the generated model, on <see cref="SyntheticWav"/>.</summary>
+    private static (TimingSummary FrontEnd, TimingSummary EndToEnd) MeasureWholePath(IKeywordModel model, int runs)
+    {
+        byte[] wav = SyntheticWav.Pcm16(model.InputLength, model.SampleRate);
+        var frontEnd = new AudioFrontEnd(model);
+        float[] input = new float[model.InputLength];
+        float[] logProbs = new float[model.Labels.Count];
+        string label = "";
+        TimingSummary prepare = InferenceTimer.Measure(() => frontEnd.Prepare(wav, input), runs);
+        TimingSummary whole = InferenceTimer.Measure(() =>
+        {
+            frontEnd.Prepare(wav, input);
+            model.Infer(input, logProbs);
+            label = model.Labels[FolderEvaluator.ArgMax(logProbs)];
+        }, runs);
+        GC.KeepAlive(label);
+        return (prepare, whole);
+    }
+
     private sealed record BenchResult(string GeneratedModel, string InterpretedModel, TimingSummary Generated,
-        TimingSummary Interpreted, string GeneratedSimd, string InterpretedSimd, bool Identical)
+        TimingSummary Interpreted, string GeneratedSimd, string InterpretedSimd, bool Identical, TimingSummary FrontEnd, TimingSummary EndToEnd)
     {
         public double Speedup => Interpreted.Median / Generated.Median;
+
+        /// <summary>The whole path's median over the network's own: what the front end, decoding and the label add.</summary>
+        public double EndToEndVsGenerated => EndToEnd.Median / Generated.Median;
     }
 
     private static void WriteText(BenchResult r)
@@ -64,7 +94,10 @@ internal static class BenchCommand
         o.WriteLine(Invariant($"{"engine",-12} {"model",-20} {"simd",-10} {"median µs",10} {"min µs",10} {"max µs",10} {"IQR µs",10} {"runs",7}"));
         WriteRow("generated", r.GeneratedModel, r.GeneratedSimd, r.Generated);
         WriteRow("interpreted", r.InterpretedModel, r.InterpretedSimd, r.Interpreted);
+        WriteRow("front end", $"{SyntheticWav.SampleRate} Hz PCM16 WAV", "", r.FrontEnd);
+        WriteRow("end to end", r.GeneratedModel, r.GeneratedSimd, r.EndToEnd);
         o.WriteLine(Invariant($"generated is {r.Speedup:0.0}x faster (median); outputs {(r.Identical ? "identical" : "differ")}"));
+        o.WriteLine(Invariant($"WAV bytes -> label takes {r.EndToEndVsGenerated:0.00}x the generated network's time (median)"));
         o.WriteLine(Invariant($"compiled for {BuildFacts.InstructionSet} ({BuildFacts.RuntimeIdentifier})"));
 
         void WriteRow(string engine, string model, string simd, TimingSummary t) =>
@@ -76,18 +109,28 @@ internal static class BenchCommand
         w.WriteStartObject();
         WriteTiming(w, "generated", r.GeneratedModel, r.Generated);
         WriteTiming(w, "interpreted", r.InterpretedModel, r.Interpreted);
+        WriteTiming(w, "frontEnd", null, r.FrontEnd, SyntheticWav.SampleRate);
+        WriteTiming(w, "endToEnd", r.GeneratedModel, r.EndToEnd, SyntheticWav.SampleRate);
         w.WriteString("simd", r.GeneratedSimd);
         w.WriteString("interpretedSimd", r.InterpretedSimd);
         w.WriteString("instructionSet", BuildFacts.InstructionSet);
         w.WriteBoolean("identicalOutputs", r.Identical);
         w.WriteNumber("speedup", Math.Round(r.Speedup, 3));
+        w.WriteNumber("endToEndVsGenerated", Math.Round(r.EndToEndVsGenerated, 3));
         w.WriteEndObject();
     }
 
-    private static void WriteTiming(Utf8JsonWriter w, string name, string model, TimingSummary t)
+    private static void WriteTiming(Utf8JsonWriter w, string name, string? model, TimingSummary t, int? sampleRate = null)
     {
         w.WriteStartObject(name);
-        w.WriteString("model", model);
+        if (model is not null)
+        {
+            w.WriteString("model", model);
+        }
+        if (sampleRate is int rate)
+        {
+            w.WriteNumber("sampleRate", rate);
+        }
         w.WriteNumber("medianMicroseconds", Math.Round(t.Median, 2));
         w.WriteNumber("minMicroseconds", Math.Round(t.Min, 2));
         w.WriteNumber("maxMicroseconds", Math.Round(t.Max, 2));
