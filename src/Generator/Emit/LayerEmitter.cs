@@ -22,6 +22,9 @@ namespace Kws.Generator.Emit
 
         public abstract LayerSpec Layer { get; }
 
+        /// <summary>The manifest layer after <see cref="Layer"/> that this emitter also computes (a fused max-pool), or null.</summary>
+        public virtual LayerSpec? FusedNext => null;
+
         public TensorLayout Input { get; }
 
         public TensorLayout Output { get; }

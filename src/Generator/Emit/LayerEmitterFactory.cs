@@ -7,17 +7,23 @@ namespace Kws.Generator.Emit
     /// <summary>
     /// The generator's <see cref="ILayerVisitor{TResult}"/>: one emitter per layer type, made in model order so that
     /// each knows the layout of the activation flowing in. A layer type the generator cannot emit is a compile error
-    /// here, not a silent fallback.
+    /// here, not a silent fallback. The factory also sees the layer that follows, so one emitter may take two layers
+    /// when the plan fuses them (<see cref="PoolFusion"/>: an int8 Conv1d and its max-pool).
     /// </summary>
     internal sealed class LayerEmitterFactory : ILayerVisitor<LayerEmitter>
     {
         private TensorLayout _current;
+        private LayerSpec? _following;
 
         public LayerEmitterFactory(int inputLength) => _current = new TensorLayout(true, 1, 1, inputLength);
 
-        /// <summary>The emitter of the next layer, whose input is the previous layer's output.</summary>
-        public LayerEmitter Next(LayerSpec layer, TensorSpec input)
+        /// <summary>
+        /// The emitter of the next layer, whose input is the previous layer's output; <paramref name="following"/> is the
+        /// layer after it (or null), which the emitter takes too when its <see cref="LayerEmitter.FusedNext"/> says so.
+        /// </summary>
+        public LayerEmitter Next(LayerSpec layer, TensorSpec input, LayerSpec? following)
         {
+            _following = following;
             LayerEmitter emitter = layer.Accept(this, input);
             _current = emitter.Output;
             return emitter;
@@ -25,7 +31,8 @@ namespace Kws.Generator.Emit
 
         public LayerEmitter Visit(QuantizeLayer layer, TensorSpec input) => new QuantizeEmitter(layer, _current);
 
-        public LayerEmitter Visit(Conv1dLayer layer, TensorSpec input) => new Conv1dEmitter(layer, _current);
+        public LayerEmitter Visit(Conv1dLayer layer, TensorSpec input) =>
+            new Conv1dEmitter(layer, _current, PoolFusion.Fuses(layer, _following) ? (MaxPool1dLayer)_following! : null);
 
         public LayerEmitter Visit(MaxPool1dLayer layer, TensorSpec input) => new MaxPool1dEmitter(layer, _current);
 

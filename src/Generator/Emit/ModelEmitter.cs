@@ -99,7 +99,10 @@ namespace Kws.Generator.Emit
         {
             LayerEmitter emitter = layer.Emitter;
             w.Line("// " + new string('-', 112));
-            w.Line("// " + emitter.Title);
+            foreach (string line in emitter.Title.Split('\n'))
+            {
+                w.Line("// " + line);
+            }
             foreach (string line in emitter.Describe())
             {
                 w.Line("// " + line);

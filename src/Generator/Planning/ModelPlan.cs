@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Kws.Generator.Emit;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Planning
@@ -67,12 +68,21 @@ namespace Kws.Generator.Planning
             int bytesSize = 0, floatsSize = 0;
             for (int index = 0; index < manifest.Layers.Count; index++)
             {
-                LayerEmitter emitter = factory.Next(manifest.Layers[index], manifest.Tensors[index]);
+                LayerSpec? following = index + 1 < manifest.Layers.Count ? manifest.Layers[index + 1] : null;
+                LayerEmitter emitter = factory.Next(manifest.Layers[index], manifest.Tensors[index], following);
+                string name = manifest.Layers[index].Name;
+                int first = index;
+                if (emitter.FusedNext is not null)
+                {
+                    // One method for both layers, named after both ("Conv1Pool1").
+                    index++;
+                    name += "_" + emitter.FusedNext.Name;
+                }
                 bool last = index == manifest.Layers.Count - 1;
                 string output = last ? "logProbs" : NextBuffer(input, emitter.Output.IsFloat);
                 if (!emitter.Output.IsFloat) bytesSize = Math.Max(bytesSize, emitter.Output.Elements);
                 else if (!last) floatsSize = Math.Max(floatsSize, emitter.Output.Elements);
-                layers.Add(new LayerPlan(index, MethodName(manifest.Layers[index].Name, index, methods), emitter, input, output));
+                layers.Add(new LayerPlan(first, MethodName(name, first, methods), emitter, input, output));
                 input = output;
             }
             int bytesLength = bytesSize == 0 ? 0 : bytesSize + BytePadding;

@@ -22,12 +22,12 @@ namespace Kws.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Kws.Generator", "0.1.0")]
     public sealed partial class CnnPtqModel : global::Kws.Runtime.IKeywordModel
     {
-        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 15936 and two float buffers of 48.</summary>
-        public const int ScratchSize = 32256;
+        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 8064 and two float buffers of 48.</summary>
+        public const int ScratchSize = 16512;
 
         private static readonly IReadOnlyList<string> s_labels = Array.AsReadOnly(new string[] { "backward", "bed", "bird", "cat", "dog", "down", "eight", "five", "follow", "forward", "four", "go", "happy", "house", "learn", "left", "marvin", "nine", "no", "off", "on", "one", "right", "seven", "sheila", "six", "stop", "three", "tree", "two", "up", "visual", "wow", "yes", "zero" });
-        private readonly byte[] _codes0 = new byte[15936];
-        private readonly byte[] _codes1 = new byte[15936];
+        private readonly byte[] _codes0 = new byte[8064];
+        private readonly byte[] _codes1 = new byte[8064];
         private readonly float[] _values0 = new float[48];
         private readonly float[] _values1 = new float[48];
 
@@ -58,14 +58,10 @@ namespace Kws.Generated
                 throw new ArgumentException("expected room for 35 log-probabilities, got " + logProbs.Length, nameof(logProbs));
             }
             Quant(samples, _codes0);
-            Conv1(_codes0, _codes1);
-            Pool1(_codes1, _codes0);
-            Conv2(_codes0, _codes1);
-            Pool2(_codes1, _codes0);
-            Conv3(_codes0, _codes1);
-            Pool3(_codes1, _codes0);
-            Conv4(_codes0, _codes1);
-            Pool4(_codes1, _codes0);
+            Conv1Pool1(_codes0, _codes1);
+            Conv2Pool2(_codes1, _codes0);
+            Conv3Pool3(_codes0, _codes1);
+            Conv4Pool4(_codes1, _codes0);
             Avgpool(_codes0, _codes1);
             Fc1(_codes1, _codes0);
             Dequant(_codes0, _values0);
@@ -113,143 +109,147 @@ namespace Kws.Generated
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv1: Conv1d 1 -> 32 channels, kernel 80, stride 16, [1 x 8000] -> [32 x 496], ReLU fused; 1,269,760 MACs.
+        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], fused: computed in this method (1,269,760 MACs run).
         // input scale 0.013574534095823765, zero point 73; output scale 0.1280628889799118, zero point 0; per-channel int8 weights, scales 0.018886270001530647..0.11640134453773499.
         // acc = Correction[o] + sum(w * q) over a 80-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [8000][1]; writes uint8 [496][32].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [8000][1]; writes uint8 [124][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 254 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv1(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv1Pool1(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv1Pool1Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv1Pool1Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 492; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 492; t < 496; t += 4)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 496; t += 4)
+                for (int t = 0; t < 124; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -261,8 +261,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -287,104 +295,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 112))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 496; t += 1)
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 495; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1CorrectionSigned);
+                for (int t = 0; t < 124; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -400,8 +431,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -423,50 +458,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 495; t < 496; t += 1)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -478,22 +482,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -502,35 +506,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -538,38 +533,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 496; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 124; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                    for (int g = 0; g < 20; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv1Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv1Pool1Weights => new sbyte[] {
             -20, 46, -18, -61, -127, 57, 19, -114, -18, -56, -75, -96, -29, 70, -28, 10, 12, -3, -46, 40, -13, -18, 9, 69, -71, -27, -25, 2, -55, -44, -45, 22,
             -53, 13, 35, 39, 43, -49, -5, -21, 40, -4, 81, -53, 13, 6, -33, 79, -5, 49, 83, -70, -97, 65, -16, -23, -21, -45, -23, 16, -46, 15, 11, -77,
             -96, 12, 8, -41, 16, 17, -59, 5, -66, -34, -43, -88, 36, 35, -25, -64, -99, 41, 88, 36, -67, 31, -80, -83, -28, -1, 44, 72, -37, -14, 9, 4,
@@ -652,24 +656,24 @@ namespace Kws.Generated
             12, 16, -17, -14, 1, -7, 25, -59, 116, -81, 1, -13, 72, 24, 91, 21, 17, -13, -29, -81, 30, 79, -5, -42, 61, -30, -50, 42, -93, 13, 40, -18,
         };
 
-        private static ReadOnlySpan<int> Conv1Correction => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1Correction => new int[] {
             16790, 29273, 75555, 1971, -35624, 39931, 19199, 2701, -1752, 2628, -19272, -28251, 9928, 37303, 179799, 19272,
             23433, -1314, 114829, -18469, 39347, -18396, 2993, -7446, 292, -37887, -21535, 16644, 0, 3796, -14892, 657,
         };
 
-        private static ReadOnlySpan<int> Conv1CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1CorrectionSigned => new int[] {
             -12650, -22055, -56925, -1485, 26840, -30085, -14465, -2035, 1320, -1980, 14520, 21285, -7480, -28105, -135465, -14520,
             -17655, 990, -86515, 13915, -29645, 13860, -2255, 5610, -220, 28545, 16225, -12540, 0, -2860, 11220, -495,
         };
 
-        private static ReadOnlySpan<float> Conv1Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Multiplier => new float[] {
             0.0032123628f, 0.0026379703f, 0.0022787596f, 0.003847948f, 0.0022995174f, 0.0028587917f, 0.0034661253f, 0.0031221125f,
             0.0043888357f, 0.004094527f, 0.0027553425f, 0.0035635056f, 0.0029638326f, 0.0023178032f, 0.002542418f, 0.0020019251f,
             0.0031611433f, 0.0057830703f, 0.0023066683f, 0.0023572019f, 0.00315876f, 0.0021851878f, 0.0022914177f, 0.0033408515f,
             0.0031218103f, 0.0030072369f, 0.003796923f, 0.0037346974f, 0.0027883882f, 0.0078046815f, 0.0038799979f, 0.012338422f,
         };
 
-        private static ReadOnlySpan<float> Conv1Offset => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Offset => new float[] {
             -0.14477694f, -0.07961888f, 0.21455194f, -0.10954857f, 1.5388308f, -0.12010912f, -0.52611035f, -0.13492255f,
             -0.19717602f, 0.04991918f, 0.3463196f, -0.051040944f, -0.046796266f, -0.11686184f, -1.0850475f, -0.14883024f,
             1.2980235f, -0.13170925f, 0.4390975f, -0.9087338f, -0.07525251f, -0.121142946f, -0.2423743f, 0.1322961f,
@@ -677,170 +681,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], on uint8 codes (exact).
-        // Reads uint8 [496][32]; writes uint8 [124][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool1(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv2: Conv1d 32 -> 32 channels, kernel 3, stride 1, [32 x 124] -> [32 x 122], ReLU fused; 374,784 MACs.
+        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], fused: computed in this method (368,640 MACs run).
         // input scale 0.1280628889799118, zero point 0; output scale 0.08392450958490372, zero point 0; per-channel int8 weights, scales 0.0005299729527905583..0.0021518163848668337.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [124][32]; writes uint8 [122][32].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [124][32]; writes uint8 [30][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 230 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv2(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv2Pool2(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv2Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv2Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv2Pool2Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv2Pool2Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 120; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 120; t < 122; t += 2)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 120; t += 4)
+                for (int t = 0; t < 30; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -852,8 +834,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -878,137 +868,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 224))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 32)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 122; t += 1)
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2CorrectionSigned);
-                for (int t = 0; t < 120; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2CorrectionSigned);
+                for (int t = 0; t < 30; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -1024,8 +1004,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1047,91 +1031,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1140,35 +1079,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1176,38 +1106,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 122; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 30; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv2Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv2Pool2Weights => new sbyte[] {
             5, 76, 62, -14, -26, -47, -35, -63, -60, 15, -1, -75, 37, -23, 12, -8, 3, 29, -23, 3, 45, 47, 42, 49, -46, -58, 58, -23, 15, -65, -18, -128,
             -77, -31, -56, -22, -2, -28, -29, -17, -6, -55, -26, -32, 6, -28, -32, -1, -22, 5, 16, 16, -60, 127, 45, 57, 77, -68, -5, -44, -19, 11, 4, 21,
             -20, 16, 28, 17, 0, 50, 28, 8, -39, -30, 40, 13, 29, -25, -20, -37, 5, 3, 45, 1, 41, 72, -15, -84, -5, 9, -7, -11, 118, -33, 51, -25,
@@ -1306,24 +1245,24 @@ namespace Kws.Generated
             -38, -50, 6, 39, 46, -86, -14, -83, 16, 4, 12, 4, 99, 23, 4, 30, 12, -61, -55, 21, -12, 5, -125, -32, 20, -110, -4, -39, 7, 82, 4, 127,
         };
 
-        private static ReadOnlySpan<int> Conv2Correction => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv2CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2CorrectionSigned => new int[] {
             138880, -148608, -132864, 43776, -43776, 25600, -88704, -73856, -135808, -94720, -70400, 85376, -82816, 206208, 41984, -76544,
             164864, 189312, -112896, 223616, -171008, 145664, 14848, 219648, -245248, -206976, 126464, -39808, -38656, -39040, -38784, 82560,
         };
 
-        private static ReadOnlySpan<float> Conv2Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Multiplier => new float[] {
             0.0011883461f, 0.0017046205f, 0.0023372339f, 0.0017138713f, 0.0021605906f, 0.0017413364f, 0.0018073368f, 0.0020493304f,
             0.0016345264f, 0.0019955856f, 0.0021978253f, 0.0018770262f, 0.003261924f, 0.00093805697f, 0.0017866915f, 0.0032835202f,
             0.0011303679f, 0.000957763f, 0.0024296253f, 0.00085157587f, 0.0014304338f, 0.0013100575f, 0.0018606215f, 0.0008087014f,
             0.0013752697f, 0.0014558847f, 0.0014657382f, 0.0028220452f, 0.0028421283f, 0.002123129f, 0.003009423f, 0.0018674743f,
         };
 
-        private static ReadOnlySpan<float> Conv2Offset => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Offset => new float[] {
             -1.76865f, 11.729736f, 7.033424f, 3.3009064f, 2.9367738f, 0.9790849f, 4.8741064f, 6.621811f,
             7.705877f, 3.682731f, 4.2045946f, -0.30694848f, 6.445664f, -3.2148223f, 2.242168f, 7.8029637f,
             -5.8437223f, -0.37228245f, 4.9215198f, -1.220444f, 7.8068614f, 0.5136928f, 3.4388344f, 0.14406475f,
@@ -1331,186 +1270,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], on uint8 codes (exact).
-        // Reads uint8 [122][32]; writes uint8 [30][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool2(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv3: Conv1d 32 -> 64 channels, kernel 3, stride 1, [32 x 30] -> [64 x 28], ReLU fused; 172,032 MACs.
+        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], fused: computed in this method (172,032 MACs run).
         // input scale 0.08392450958490372, zero point 0; output scale 0.04630380868911743, zero point 0; per-channel int8 weights, scales 0.0010437527671456337..0.005899663083255291.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [30][32]; writes uint8 [28][64].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [30][32]; writes uint8 [7][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 254 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv3(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv3Pool3(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv3Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv3Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv3Pool3Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv3Pool3Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 24; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 64 + o));
                     }
                 }
-                for (int t = 24; t < 28; t += 4)
+                else
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 27; t += 3)
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -1526,8 +1427,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -1555,49 +1460,21 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
@@ -1608,87 +1485,89 @@ namespace Kws.Generated
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 28; t += 1)
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3CorrectionSigned);
-                for (int t = 0; t < 27; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3CorrectionSigned);
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -1704,8 +1583,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1727,50 +1610,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -1782,22 +1634,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1806,35 +1658,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1842,38 +1685,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 28; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 7; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv3Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv3Pool3Weights => new sbyte[] {
             11, 41, 12, -46, -42, -28, -75, -28, -52, 77, 35, -67, 3, 62, -37, -4, 42, -61, 45, 4, 30, -45, -122, -63, 46, -27, 22, -15, 8, -5, -25, 3,
             9, 45, -25, 44, -7, 65, 16, -20, 38, -66, -67, 21, -4, -10, -30, 9, 12, 5, 84, 3, 3, -2, -99, 2, 30, 38, 44, -36, -30, 65, 7, 4,
             26, -88, 1, 15, -9, 48, -65, 10, -26, 38, 71, -80, -33, -128, 20, 4, -11, 10, -128, 11, -32, 78, -60, 5, -5, -65, -50, -77, 32, -60, -29, 2,
@@ -2068,21 +1920,21 @@ namespace Kws.Generated
             16, -23, -29, 38, -2, 17, 0, 17, 8, 68, 44, -52, -45, -24, -71, 45, 1, -14, -87, 48, -16, -58, -14, -51, 20, 20, 10, -76, 94, -46, 79, -37,
         };
 
-        private static ReadOnlySpan<int> Conv3Correction => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv3CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3CorrectionSigned => new int[] {
             -52736, -158976, -30336, -32000, -155264, -276352, -1024, 35840, -94080, -153984, -147840, -149120, -56320, -105728, -105856, -15744,
             -59136, -54144, -80640, -197632, -35840, -51328, -129280, -118528, -36736, -89856, 27392, -124032, -231296, -74368, -130304, -88192,
             -14336, 86016, -133888, -166912, 20352, -19584, -85120, -52992, -98816, -117248, -54400, -36864, -43776, -218112, -50432, 61440,
             -152320, -56832, -40064, -57088, -62080, -67712, -137856, -130688, -75008, -63616, -60032, -140672, -165376, -163456, -108544, -93440,
         };
 
-        private static ReadOnlySpan<float> Conv3Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Multiplier => new float[] {
             0.0078283325f, 0.0054111048f, 0.0047182017f, 0.00804619f, 0.0043418114f, 0.0029554665f, 0.0053403326f, 0.009706297f,
             0.0064353994f, 0.0052051023f, 0.0018917761f, 0.003257569f, 0.0061644204f, 0.0045761615f, 0.0064067836f, 0.009500147f,
             0.0066310796f, 0.0063126455f, 0.0051405136f, 0.003616702f, 0.0063916733f, 0.0062955646f, 0.0045864997f, 0.0023787136f,
@@ -2093,7 +1945,7 @@ namespace Kws.Generated
             0.004954794f, 0.008541249f, 0.0054151234f, 0.0036719653f, 0.0043423558f, 0.0035879763f, 0.0038722022f, 0.0054520285f,
         };
 
-        private static ReadOnlySpan<float> Conv3Offset => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Offset => new float[] {
             2.494387f, 31.624025f, -8.288631f, 4.8127866f, 23.46474f, 37.01066f, -1.628124f, -21.025394f,
             19.17023f, 28.282349f, 7.9953446f, 16.234789f, 12.597058f, 19.685661f, 17.97219f, -5.4309707f,
             11.310893f, 11.996402f, 14.036227f, 26.827976f, 5.2248697f, 3.5436716f, 22.74811f, 12.870263f,
@@ -2105,131 +1957,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], on uint8 codes (exact).
-        // Reads uint8 [28][64]; writes uint8 [7][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool3(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv4: Conv1d 64 -> 64 channels, kernel 3, stride 1, [64 x 7] -> [64 x 5], ReLU fused; 61,440 MACs.
+        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], fused: computed in this method (49,152 MACs run).
         // input scale 0.04630380868911743, zero point 0; output scale 0.10294638574123383, zero point 0; per-channel int8 weights, scales 0.004944170825183392..0.015233182348310947.
         // acc = Correction[o] + sum(w * q) over a 192-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [7][64]; writes uint8 [5][64].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [7][64]; writes uint8 [1][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 226 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv4(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv4Pool4(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv4Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv4Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv4Pool4Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv4Pool4Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 5)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 256))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        }
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 3; t += 3)
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -2245,8 +2114,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -2274,155 +2147,114 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a12 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a13 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
-                            a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 5; t += 1)
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4CorrectionSigned);
-                for (int t = 0; t < 3; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4CorrectionSigned);
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -2438,8 +2270,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2461,91 +2297,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 4; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2554,74 +2345,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                    }
-                }
-                for (int t = 4; t < 5; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
-                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
-                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
-                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
-                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -2629,38 +2372,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 5; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 1; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                    for (int g = 0; g < 48; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv4Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv4Pool4Weights => new sbyte[] {
             -3, -51, -56, 73, -13, 24, 11, 77, 28, 3, 72, -72, 6, -2, -1, 50, 23, 29, 0, -15, -51, -11, -29, 46, -53, 12, -17, 12, -3, -21, -27, 22,
             48, -13, 32, -87, 14, -9, 22, 19, 19, 35, 6, 92, -33, -15, 33, 35, 46, 65, 16, -15, 24, -47, 4, 9, -9, -7, -71, 3, 57, -21, 0, -12,
             41, 6, 4, -49, 127, 18, 80, -52, 1, -27, -11, -11, 117, 0, 84, -128, 71, 13, 50, -84, 28, 3, 25, 16, -49, -53, -7, 28, -8, 12, -40, 0,
@@ -3047,21 +2799,21 @@ namespace Kws.Generated
             24, 6, -11, 29, 11, 13, -10, 7, -5, 6, 22, -14, 19, -39, 3, -13, -10, -40, -39, 12, -6, -42, 18, 20, 12, -12, -7, 16, 55, -33, -68, -44,
         };
 
-        private static ReadOnlySpan<int> Conv4Correction => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv4CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4CorrectionSigned => new int[] {
             81792, 66432, -50688, 66048, 37888, -38912, 56064, 54016, -45568, -44160, 60800, -42240, 60288, -222336, 101888, -161280,
             18816, 1664, 154496, 73344, 25088, -10880, 105984, 64128, 36736, 46336, 58240, 52096, -27648, -36352, 63616, 68992,
             -1536, 46848, 17664, 42624, 33280, 25344, 31104, 52736, 49920, 73600, 27776, 56192, 45696, 2432, -8576, 8960,
             -128, -55680, -4736, -15744, 76160, 141440, 35584, 159744, -43520, 62336, -19584, -10112, 22656, 9728, 40064, -8704,
         };
 
-        private static ReadOnlySpan<float> Conv4Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Multiplier => new float[] {
             0.0035291938f, 0.0032169023f, 0.0042287176f, 0.0031514135f, 0.0043628095f, 0.0036764946f, 0.0031125462f, 0.0035571696f,
             0.0035677778f, 0.00383608f, 0.003377707f, 0.00432576f, 0.0043567303f, 0.0022238172f, 0.0043788287f, 0.0027216717f,
             0.005428741f, 0.005168511f, 0.0031760447f, 0.0037371072f, 0.0033541666f, 0.003993184f, 0.0030157058f, 0.0048584263f,
@@ -3072,7 +2824,7 @@ namespace Kws.Generated
             0.0037904258f, 0.003764525f, 0.00585979f, 0.0024471271f, 0.004576389f, 0.004478623f, 0.004677219f, 0.0033486849f,
         };
 
-        private static ReadOnlySpan<float> Conv4Offset => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Offset => new float[] {
             -10.209951f, -2.0122702f, 13.116819f, -3.2934058f, -10.026215f, 10.187264f, -7.3371797f, -4.4710255f,
             6.174539f, 6.712085f, -14.476769f, 2.5260844f, -7.586479f, 30.099657f, -12.847455f, 27.93452f,
             -12.870213f, -3.3244805f, -24.877201f, -5.2101364f, -5.23142f, 6.561851f, -20.640951f, -19.931377f,
@@ -3082,48 +2834,6 @@ namespace Kws.Generated
             -6.2741685f, 7.7409444f, 6.2293277f, -1.1332853f, -11.513736f, -21.370451f, -5.643788f, -20.200554f,
             16.275986f, -4.018882f, -2.627713f, 2.876372f, -3.2697806f, 5.9418344f, -8.275475f, -0.5083544f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], on uint8 codes (exact).
-        // Reads uint8 [5][64]; writes uint8 [1][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool4(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // avgpool: global average pool, [64 x 1] -> [64 x 1], scale 0.10294638574123383, zero point 0 kept.
@@ -3165,27 +2875,61 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                for (int t = 0; t < 1; t += 1)
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 48; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref x;
-                        for (int g = 0; g < 16; g++)
+                        for (int o = 0; o < 48; o += 24)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            wg = ref Unsafe.Add(ref wg, 192);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 77, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), ToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 77, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), ToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 77, 0)));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 77, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 77, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 48; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 77, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 77, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                        }
                     }
                 }
             }

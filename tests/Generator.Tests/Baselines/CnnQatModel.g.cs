@@ -22,12 +22,12 @@ namespace Kws.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Kws.Generator", "0.1.0")]
     public sealed partial class CnnQatModel : global::Kws.Runtime.IKeywordModel
     {
-        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 15936 and two float buffers of 48.</summary>
-        public const int ScratchSize = 32256;
+        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 8064 and two float buffers of 48.</summary>
+        public const int ScratchSize = 16512;
 
         private static readonly IReadOnlyList<string> s_labels = Array.AsReadOnly(new string[] { "backward", "bed", "bird", "cat", "dog", "down", "eight", "five", "follow", "forward", "four", "go", "happy", "house", "learn", "left", "marvin", "nine", "no", "off", "on", "one", "right", "seven", "sheila", "six", "stop", "three", "tree", "two", "up", "visual", "wow", "yes", "zero" });
-        private readonly byte[] _codes0 = new byte[15936];
-        private readonly byte[] _codes1 = new byte[15936];
+        private readonly byte[] _codes0 = new byte[8064];
+        private readonly byte[] _codes1 = new byte[8064];
         private readonly float[] _values0 = new float[48];
         private readonly float[] _values1 = new float[48];
 
@@ -58,14 +58,10 @@ namespace Kws.Generated
                 throw new ArgumentException("expected room for 35 log-probabilities, got " + logProbs.Length, nameof(logProbs));
             }
             Quant(samples, _codes0);
-            Conv1(_codes0, _codes1);
-            Pool1(_codes1, _codes0);
-            Conv2(_codes0, _codes1);
-            Pool2(_codes1, _codes0);
-            Conv3(_codes0, _codes1);
-            Pool3(_codes1, _codes0);
-            Conv4(_codes0, _codes1);
-            Pool4(_codes1, _codes0);
+            Conv1Pool1(_codes0, _codes1);
+            Conv2Pool2(_codes1, _codes0);
+            Conv3Pool3(_codes0, _codes1);
+            Conv4Pool4(_codes1, _codes0);
             Avgpool(_codes0, _codes1);
             Fc1(_codes1, _codes0);
             Dequant(_codes0, _values0);
@@ -113,143 +109,147 @@ namespace Kws.Generated
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv1: Conv1d 1 -> 32 channels, kernel 80, stride 16, [1 x 8000] -> [32 x 496], ReLU fused; 1,269,760 MACs.
+        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], fused: computed in this method (1,269,760 MACs run).
         // input scale 0.014611911959946156, zero point 64; output scale 0.30469000339508057, zero point 0; per-channel int8 weights, scales 0.01855854131281376..0.11506488174200058.
         // acc = Correction[o] + sum(w * q) over a 80-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [8000][1]; writes uint8 [496][32].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [8000][1]; writes uint8 [124][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 255 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv1(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv1Pool1(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv1Pool1Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv1Pool1Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 492; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 492; t < 496; t += 4)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 496; t += 4)
+                for (int t = 0; t < 124; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -261,8 +261,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -287,104 +295,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 112))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 496; t += 1)
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 495; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1CorrectionSigned);
+                for (int t = 0; t < 124; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -400,8 +431,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -423,50 +458,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 495; t < 496; t += 1)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -478,22 +482,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -502,35 +506,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -538,38 +533,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 496; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 124; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                    for (int g = 0; g < 20; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv1Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv1Pool1Weights => new sbyte[] {
             -17, 50, -12, -54, -124, 55, 19, -110, -19, -56, -64, -90, -28, 69, -28, 10, 7, -4, -40, 39, -11, -14, 12, 69, -76, -32, -26, -3, -55, -42, -44, 22,
             -55, 8, 33, 38, 43, -45, -6, -24, 38, -3, 76, -47, 12, 7, -32, 75, -5, 45, 77, -72, -92, 60, -15, -18, -24, -41, -21, 16, -45, 15, 11, -71,
             -90, 17, 8, -41, 18, 18, -56, 3, -69, -29, -35, -80, 33, 37, -22, -64, -98, 40, 90, 38, -66, 30, -78, -82, -24, -1, 40, 67, -37, -16, 6, 6,
@@ -652,24 +656,24 @@ namespace Kws.Generated
             16, 18, -17, -8, -2, -8, 23, -59, 114, -85, -4, -15, 69, 17, 82, 12, 16, -14, -31, -84, 25, 73, -3, -38, 61, -28, -46, 43, -91, 12, 39, -16,
         };
 
-        private static ReadOnlySpan<int> Conv1Correction => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1Correction => new int[] {
             9856, 23040, 63424, 2304, -29120, 31296, 16768, 512, 1472, 1536, -9152, -24064, 11264, 29888, 149952, 19840,
             20608, -448, 89728, -11968, 35008, -13504, 5120, -8576, -576, -29376, -14336, 14464, 320, 3584, -17408, -512,
         };
 
-        private static ReadOnlySpan<int> Conv1CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1CorrectionSigned => new int[] {
             -9856, -23040, -63424, -2304, 29120, -31296, -16768, -512, -1472, -1536, 9152, 24064, -11264, -29888, -149952, -19840,
             -20608, 448, -89728, 11968, -35008, 13504, -5120, 8576, 576, 29376, 14336, -14464, -320, -3584, 17408, 512,
         };
 
-        private static ReadOnlySpan<float> Conv1Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Multiplier => new float[] {
             0.0014545564f, 0.0011479983f, 0.0009890603f, 0.0017258637f, 0.0010320249f, 0.00127383f, 0.0015471689f, 0.0013577954f,
             0.0019189456f, 0.001850529f, 0.0012235489f, 0.001613603f, 0.0013182363f, 0.0009995161f, 0.00115417f, 0.0008900055f,
             0.001397326f, 0.002578871f, 0.0010077365f, 0.0010374491f, 0.001433344f, 0.0009698372f, 0.0010469095f, 0.0015112665f,
             0.0014049644f, 0.0013417605f, 0.0017967289f, 0.0017276449f, 0.0012278131f, 0.003633766f, 0.0017358637f, 0.0055181263f,
         };
 
-        private static ReadOnlySpan<float> Conv1Offset => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Offset => new float[] {
             -0.03727699f, 0.010011224f, -0.007597973f, 0.01521198f, 0.657275f, -0.10199127f, -0.21632491f, -0.019363169f,
             -0.12980968f, 0.16960655f, 0.006690072f, 0.10522277f, 0.0053531597f, -0.00668671f, -0.43223912f, -0.0044347527f,
             0.58069855f, -0.07446166f, 0.07550045f, -0.41543168f, -0.0092247445f, -0.005360424f, -0.07899819f, 0.01660617f,
@@ -677,170 +681,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], on uint8 codes (exact).
-        // Reads uint8 [496][32]; writes uint8 [124][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool1(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv2: Conv1d 32 -> 32 channels, kernel 3, stride 1, [32 x 124] -> [32 x 122], ReLU fused; 374,784 MACs.
+        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], fused: computed in this method (368,640 MACs run).
         // input scale 0.30469000339508057, zero point 0; output scale 0.12113520503044128, zero point 0; per-channel int8 weights, scales 0.00053662114078179..0.002014277735725045.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [124][32]; writes uint8 [122][32].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [124][32]; writes uint8 [30][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 234 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv2(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv2Pool2(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv2Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv2Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv2Pool2Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv2Pool2Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 120; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 120; t < 122; t += 2)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 120; t += 4)
+                for (int t = 0; t < 30; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -852,8 +834,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -878,137 +868,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 224))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 32)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 122; t += 1)
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2CorrectionSigned);
-                for (int t = 0; t < 120; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2CorrectionSigned);
+                for (int t = 0; t < 30; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -1024,8 +1004,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1047,91 +1031,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1140,35 +1079,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1176,38 +1106,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 122; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 30; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv2Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv2Pool2Weights => new sbyte[] {
             6, 75, 62, -15, -28, -45, -39, -63, -58, 11, -1, -71, 34, -27, 12, -9, 1, 29, -22, 4, 44, 50, 42, 51, -44, -54, 53, -22, 14, -63, -23, -126,
             -77, -28, -56, -19, -2, -27, -33, -19, -5, -58, -26, -32, 5, -26, -33, -5, -28, 6, 17, 15, -63, 127, 43, 54, 75, -68, -6, -47, -22, 12, 6, 21,
             -19, 16, 26, 15, -6, 51, 30, 7, -38, -28, 39, 8, 23, -24, -19, -37, 2, 1, 48, 4, 40, 64, -18, -81, -7, 13, -1, -7, 121, -32, 52, -24,
@@ -1306,24 +1245,24 @@ namespace Kws.Generated
             -45, -39, 16, 41, 48, -96, -1, -84, 11, 3, 11, 1, 97, 18, 6, 26, 12, -60, -55, 20, -9, 4, -115, -31, 22, -110, -4, -40, 8, 81, 5, 127,
         };
 
-        private static ReadOnlySpan<int> Conv2Correction => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv2CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2CorrectionSigned => new int[] {
             123392, -153344, -134400, 36224, -39680, 38272, -91008, -73856, -145152, -97408, -69376, 81920, -93440, 193536, 44288, -84992,
             160512, 176128, -105856, 210560, -179200, 138112, 18560, 213632, -244992, -184576, 121856, -34688, -37248, -33152, -36864, 85376,
         };
 
-        private static ReadOnlySpan<float> Conv2Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Multiplier => new float[] {
             0.002056258f, 0.0026901555f, 0.0037873157f, 0.0028612495f, 0.0035154268f, 0.002803112f, 0.00296054f, 0.0033188595f,
             0.002565288f, 0.003183764f, 0.0035944984f, 0.0032993245f, 0.0048817582f, 0.0016219267f, 0.0029461829f, 0.00506649f,
             0.0019178246f, 0.0016589353f, 0.00410442f, 0.0014741075f, 0.002279587f, 0.0022546642f, 0.0031036346f, 0.0013497571f,
             0.0022251632f, 0.0026287409f, 0.0025380875f, 0.0048862365f, 0.004702251f, 0.0037150856f, 0.004930243f, 0.0030966334f,
         };
 
-        private static ReadOnlySpan<float> Conv2Offset => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Offset => new float[] {
             -0.79256105f, 7.9948587f, 5.035433f, 2.6432288f, 1.9744332f, 0.40466675f, 3.4060965f, 4.6213136f,
             5.40006f, 2.3038654f, 3.0041778f, -0.54718554f, 4.8879023f, -2.2232893f, 1.5205768f, 5.7038183f,
             -4.284939f, -0.098775215f, 2.9720109f, -0.82557595f, 5.756207f, 0.13620992f, 2.7990074f, 0.17686929f,
@@ -1331,186 +1270,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], on uint8 codes (exact).
-        // Reads uint8 [122][32]; writes uint8 [30][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool2(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv3: Conv1d 32 -> 64 channels, kernel 3, stride 1, [32 x 30] -> [64 x 28], ReLU fused; 172,032 MACs.
+        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], fused: computed in this method (172,032 MACs run).
         // input scale 0.12113520503044128, zero point 0; output scale 0.05674808472394943, zero point 0; per-channel int8 weights, scales 0.0009801441337913275..0.005941905081272125.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [30][32]; writes uint8 [28][64].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [30][32]; writes uint8 [7][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 254 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv3(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv3Pool3(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv3Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv3Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv3Pool3Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv3Pool3Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 24; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 64 + o));
                     }
                 }
-                for (int t = 24; t < 28; t += 4)
+                else
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 27; t += 3)
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -1526,8 +1427,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -1555,49 +1460,21 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
@@ -1608,87 +1485,89 @@ namespace Kws.Generated
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 28; t += 1)
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3CorrectionSigned);
-                for (int t = 0; t < 27; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3CorrectionSigned);
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -1704,8 +1583,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1727,50 +1610,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -1782,22 +1634,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1806,35 +1658,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1842,38 +1685,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 28; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 7; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv3Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv3Pool3Weights => new sbyte[] {
             11, 39, 9, -48, -40, -27, -74, -29, -47, 72, 33, -65, 4, 66, -39, -6, 41, -58, 46, 4, 34, -43, -121, -59, 47, -28, 24, -16, 6, -4, -31, 2,
             9, 43, -20, 44, -7, 69, 17, -22, 40, -68, -65, 23, -4, -11, -28, 7, 11, 4, 84, 2, 1, 1, -103, 1, 28, 37, 40, -36, -30, 64, 7, 5,
             25, -84, 4, 15, -9, 48, -64, 8, -27, 42, 70, -77, -33, -128, 21, 0, -10, 8, -127, 10, -32, 78, -60, 7, -6, -58, -48, -76, 33, -62, -25, 2,
@@ -2068,21 +1920,21 @@ namespace Kws.Generated
             17, -20, -26, 38, -2, 19, 2, 18, 8, 67, 43, -53, -46, -20, -72, 43, -1, -19, -86, 49, -19, -53, -9, -51, 20, 21, 10, -76, 94, -43, 75, -37,
         };
 
-        private static ReadOnlySpan<int> Conv3Correction => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv3CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3CorrectionSigned => new int[] {
             -57088, -153600, -45568, -35968, -148736, -269952, -2048, 31872, -90880, -151040, -144768, -142336, -62208, -101504, -106496, -19200,
             -60288, -52224, -80768, -194816, -32384, -55552, -120448, -114048, -30208, -94464, 26880, -117376, -232320, -69376, -134912, -93952,
             -15488, 79872, -129024, -163968, 7680, -23296, -84992, -57216, -97024, -119936, -54400, -34560, -44672, -217600, -58240, 46080,
             -147712, -61312, -46208, -57728, -63232, -64512, -140032, -126848, -75264, -65664, -62720, -132480, -158848, -159744, -93952, -84096,
         };
 
-        private static ReadOnlySpan<float> Conv3Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Multiplier => new float[] {
             0.008759434f, 0.006448868f, 0.0057236524f, 0.009118063f, 0.0050803865f, 0.003627229f, 0.0059236228f, 0.010779329f,
             0.0075343437f, 0.006085633f, 0.0020922285f, 0.0038494263f, 0.006626704f, 0.0056171813f, 0.007492443f, 0.0109095955f,
             0.007859934f, 0.007710535f, 0.0060591493f, 0.0042672986f, 0.007467632f, 0.0075201495f, 0.0054986104f, 0.0026002075f,
@@ -2093,7 +1945,7 @@ namespace Kws.Generated
             0.0061650486f, 0.009894987f, 0.006199059f, 0.004513251f, 0.0050527095f, 0.0043056873f, 0.00473552f, 0.006618924f,
         };
 
-        private static ReadOnlySpan<float> Conv3Offset => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Offset => new float[] {
             2.2312667f, 25.94664f, -4.8188214f, 4.8984723f, 18.344135f, 31.918362f, -1.3763626f, -16.024576f,
             14.750171f, 23.016829f, 6.286949f, 13.409815f, 10.180719f, 16.893812f, 14.625323f, -3.716063f,
             9.096358f, 10.511318f, 11.085407f, 22.43657f, 3.1397505f, 4.205375f, 18.661217f, 10.224915f,
@@ -2105,131 +1957,148 @@ namespace Kws.Generated
         };
 
         // ----------------------------------------------------------------------------------------------------------------
-        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], on uint8 codes (exact).
-        // Reads uint8 [28][64]; writes uint8 [7][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool3(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
-
-        // ----------------------------------------------------------------------------------------------------------------
         // conv4: Conv1d 64 -> 64 channels, kernel 3, stride 1, [64 x 7] -> [64 x 5], ReLU fused; 61,440 MACs.
+        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], fused: computed in this method (49,152 MACs run).
         // input scale 0.05674808472394943, zero point 0; output scale 0.11893618106842041, zero point 0; per-channel int8 weights, scales 0.00538573507219553..0.01439164113253355.
         // acc = Correction[o] + sum(w * q) over a 192-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [7][64]; writes uint8 [5][64].
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [7][64]; writes uint8 [1][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 222 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv4(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv4Pool4(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv4Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv4Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv4Pool4Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv4Pool4Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 5)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 256))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        }
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 3; t += 3)
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -2245,8 +2114,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -2274,155 +2147,114 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a12 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a13 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
-                            a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 5; t += 1)
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4CorrectionSigned);
-                for (int t = 0; t < 3; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4CorrectionSigned);
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -2438,8 +2270,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2461,91 +2297,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 4; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2554,74 +2345,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                    }
-                }
-                for (int t = 4; t < 5; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
-                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
-                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
-                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
-                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -2629,38 +2372,47 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 5; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 1; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                    for (int g = 0; g < 48; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv4Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv4Pool4Weights => new sbyte[] {
             -3, -52, -56, 72, -12, 22, 7, 74, 28, 3, 75, -69, 10, 0, -4, 51, 21, 29, -3, -13, -46, -7, -22, 43, -50, 10, -13, 14, -1, -23, -26, 19,
             53, -15, 32, -87, 14, -4, 25, 18, 20, 30, 7, 87, -31, -17, 31, 33, 46, 68, 20, -17, 21, -50, 7, 10, -10, -8, -75, 0, 57, -20, 1, -13,
             38, 5, 4, -46, 127, 21, 80, -51, 1, -30, -14, -8, 114, 0, 84, -128, 64, 14, 45, -81, 29, 2, 26, 15, -46, -52, -11, 23, -6, 13, -46, 5,
@@ -3047,21 +2799,21 @@ namespace Kws.Generated
             26, 6, -9, 34, 11, 16, -6, 9, -3, 6, 22, -16, 19, -42, 4, -11, -8, -42, -36, 13, -8, -45, 21, 20, 14, -9, -7, 17, 58, -32, -68, -42,
         };
 
-        private static ReadOnlySpan<int> Conv4Correction => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4Correction => new int[] {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv4CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4CorrectionSigned => new int[] {
             84224, 58880, -46464, 75648, 44032, -38912, 65408, 49152, -42496, -38528, 58624, -48128, 55552, -205824, 101888, -146048,
             20992, 5120, 161536, 81664, 33152, -10880, 100352, 72704, 37504, 39552, 68352, 50304, -28160, -40960, 64896, 68608,
             -3072, 44416, 14848, 43904, 24960, 23168, 37888, 57728, 47104, 66176, 22656, 50816, 41472, 7680, -8832, 9984,
             1792, -56576, 4224, -20480, 84480, 133888, 39296, 166528, -35328, 72320, -17024, 640, 23936, 8064, 47488, -1152,
         };
 
-        private static ReadOnlySpan<float> Conv4Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Multiplier => new float[] {
             0.0036595594f, 0.0034507012f, 0.004391782f, 0.0032774773f, 0.004626223f, 0.0038079724f, 0.003431794f, 0.003780916f,
             0.0036720308f, 0.004158584f, 0.003655236f, 0.0045178337f, 0.004699883f, 0.0025696987f, 0.0047789826f, 0.0031516175f,
             0.0057694f, 0.0054185963f, 0.0034962606f, 0.0039435304f, 0.0037146485f, 0.004201388f, 0.003435926f, 0.005038933f,
@@ -3072,7 +2824,7 @@ namespace Kws.Generated
             0.0040500467f, 0.0037499093f, 0.0064232964f, 0.00265159f, 0.0047862683f, 0.004870926f, 0.004853715f, 0.0036741574f,
         };
 
-        private static ReadOnlySpan<float> Conv4Offset => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Offset => new float[] {
             -9.048519f, -1.9707785f, 10.533666f, -4.8049006f, -10.321077f, 8.079878f, -9.012995f, -4.1642923f,
             4.7884493f, 4.6356053f, -12.82845f, 2.6340864f, -5.158493f, 26.517773f, -12.934461f, 24.350327f,
             -11.649834f, -3.6982415f, -23.96341f, -5.7701273f, -5.3375354f, 4.6048045f, -18.603666f, -19.701855f,
@@ -3082,48 +2834,6 @@ namespace Kws.Generated
             -5.967798f, 5.9917946f, 4.182327f, -0.102999724f, -11.883549f, -18.898973f, -5.8661466f, -20.346348f,
             14.108977f, -5.316072f, -3.6047087f, 1.6930685f, -2.7421567f, 4.7916f, -9.140623f, -1.2298995f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], on uint8 codes (exact).
-        // Reads uint8 [5][64]; writes uint8 [1][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool4(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // avgpool: global average pool, [64 x 1] -> [64 x 1], scale 0.11893618106842041, zero point 0 kept.
@@ -3165,27 +2875,61 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                for (int t = 0; t < 1; t += 1)
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 48; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref x;
-                        for (int g = 0; g < 16; g++)
+                        for (int o = 0; o < 48; o += 24)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            wg = ref Unsafe.Add(ref wg, 192);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), ToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), ToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 76, 0)));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 48; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 76, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 76, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                        }
                     }
                 }
             }

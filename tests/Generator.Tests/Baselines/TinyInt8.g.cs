@@ -22,12 +22,12 @@ namespace Kws.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Kws.Generator", "0.1.0")]
     public sealed partial class TinyInt8 : global::Kws.Runtime.IKeywordModel
     {
-        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 192 and two float buffers of 16.</summary>
-        public const int ScratchSize = 512;
+        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 128 and two float buffers of 16.</summary>
+        public const int ScratchSize = 384;
 
         private static readonly IReadOnlyList<string> s_labels = Array.AsReadOnly(new string[] { "yes", "no", "up" });
-        private readonly byte[] _codes0 = new byte[192];
-        private readonly byte[] _codes1 = new byte[192];
+        private readonly byte[] _codes0 = new byte[128];
+        private readonly byte[] _codes1 = new byte[128];
         private readonly float[] _values0 = new float[16];
         private readonly float[] _values1 = new float[16];
 
@@ -58,11 +58,10 @@ namespace Kws.Generated
                 throw new ArgumentException("expected room for 3 log-probabilities, got " + logProbs.Length, nameof(logProbs));
             }
             Quant(samples, _codes0);
-            Conv1(_codes0, _codes1);
-            Pool1(_codes1, _codes0);
-            Avgpool(_codes0, _codes1);
-            Fc1(_codes1, _codes0);
-            Dequant(_codes0, _values0);
+            Conv1Pool1(_codes0, _codes1);
+            Avgpool(_codes1, _codes0);
+            Fc1(_codes0, _codes1);
+            Dequant(_codes1, _values0);
             LogSoftmax(_values0, logProbs);
         }
 
@@ -115,126 +114,210 @@ namespace Kws.Generated
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv1: Conv1d 1 -> 3 channels, kernel 3, stride 2, [1 x 17] -> [3 x 8], ReLU fused; 72 MACs.
+        // pool1: MaxPool1d kernel 2, stride 2, [3 x 8] -> [3 x 4], fused: computed in this method (72 MACs run).
         // input scale 0.0078125, zero point 127; output scale 0.04, zero point 5; per-channel int8 weights, scales 0.005..0.02.
         // acc = Correction[o] + sum(w * q) over a 3-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 5, 5, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
-        // Reads uint8 [17][1]; writes uint8 [8][16] (3 real channels).
+        // Max-pool fused: each output row is the max of 2 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
+        // Reads uint8 [17][1]; writes uint8 [4][16] (3 real channels).
         // vpmaddubsw is safe: the largest same-sign adjacent weight pair sums to 128 <= 128, so 255 * pair <= 32767.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv1(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv1Pool1(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv1Pool1Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv1Pool1Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 6; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 16; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 4; t += 4)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
-                        for (int g = 0; g < 1; g++)
+                        for (int o = 0; o < 16; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 8))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 10))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 64);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a60 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a61 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a70 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a71 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 4);
+                            for (int g = 0; g < 1; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 8))).AsByte();
+                                a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                                a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                                Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 10))).AsByte();
+                                a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                                a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
+                                Vector256<byte> x6 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 12))).AsByte();
+                                a60 = AvxVnni.MultiplyWideningAndAdd(a60, x6, w0);
+                                a61 = AvxVnni.MultiplyWideningAndAdd(a61, x6, w1);
+                                Vector256<byte> x7 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 14))).AsByte();
+                                a70 = AvxVnni.MultiplyWideningAndAdd(a70, x7, w0);
+                                a71 = AvxVnni.MultiplyWideningAndAdd(a71, x7, w1);
+                                wg = ref Unsafe.Add(ref wg, 64);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 2 accumulators, then one requantization.
+                            a00 = Vector256.Max(a00, a10);
+                            a01 = Vector256.Max(a01, a11);
+                            a20 = Vector256.Max(a20, a30);
+                            a21 = Vector256.Max(a21, a31);
+                            a40 = Vector256.Max(a40, a50);
+                            a41 = Vector256.Max(a41, a51);
+                            a60 = Vector256.Max(a60, a70);
+                            a61 = Vector256.Max(a61, a71);
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                            a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                            a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
+                            a60 = Requantize(a60, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a61 = Requantize(a61, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a60, a61).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 16 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 16 + o));
                     }
                 }
-                for (int t = 6; t < 8; t += 2)
+                else
                 {
-                    for (int o = 0; o < 16; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 3; t += 3)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
-                        for (int g = 0; g < 1; g++)
+                        for (int o = 0; o < 16; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            wg = ref Unsafe.Add(ref wg, 64);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 4);
+                            for (int g = 0; g < 1; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 8))).AsByte();
+                                a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
+                                a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
+                                Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 10))).AsByte();
+                                a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
+                                a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
+                                wg = ref Unsafe.Add(ref wg, 64);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 2 accumulators, then one requantization.
+                            a00 = Vector256.Max(a00, a10);
+                            a01 = Vector256.Max(a01, a11);
+                            a20 = Vector256.Max(a20, a30);
+                            a21 = Vector256.Max(a21, a31);
+                            a40 = Vector256.Max(a40, a50);
+                            a41 = Vector256.Max(a41, a51);
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                            a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                            a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                    }
+                    for (int t = 3; t < 4; t += 1)
+                    {
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 4);
+                            for (int g = 0; g < 1; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                wg = ref Unsafe.Add(ref wg, 64);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 2 accumulators, then one requantization.
+                            a00 = Vector256.Max(a00, a10);
+                            a01 = Vector256.Max(a01, a11);
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        }
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector512<short> ones = Vector512<short>.One;
-                for (int t = 0; t < 8; t += 4)
+                for (int t = 0; t < 4; t += 4)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -242,8 +325,12 @@ namespace Kws.Generated
                         Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a20 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 4);
                         for (int g = 0; g < 1; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -255,62 +342,36 @@ namespace Kws.Generated
                             a20 = a20 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x2, w0), ones);
                             Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte();
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x3, w0), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 8))).AsByte();
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x4, w0), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 10))).AsByte();
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x5, w0), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 12))).AsByte();
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x6, w0), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 14))).AsByte();
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(x7, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 2 accumulators, then one requantization.
+                        a00 = Vector512.Max(a00, a10);
+                        a20 = Vector512.Max(a20, a30);
+                        a40 = Vector512.Max(a40, a50);
+                        a60 = Vector512.Max(a60, a70);
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o + 0));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o + 0));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o + 0));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o + 0));
+                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o + 0));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o + 0));
+                        ToBytes(Requantize(a60, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)).StoreUnsafe(ref y, (nuint)((t + 3) * 16 + o + 0));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw (pairs provably within int16, see above), vpmaddwd to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector256<short> ones = Vector256<short>.One;
-                for (int t = 0; t < 6; t += 3)
-                {
-                    for (int o = 0; o < 16; o += 16)
-                    {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
-                        for (int g = 0; g < 1; g++)
-                        {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x0, w1), ones);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte();
-                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w0), ones);
-                            a11 = a11 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x1, w1), ones);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 4))).AsByte();
-                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w0), ones);
-                            a21 = a21 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(x2, w1), ones);
-                            wg = ref Unsafe.Add(ref wg, 64);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
-                    }
-                }
-                for (int t = 6; t < 8; t += 2)
+                for (int t = 0; t < 4; t += 1)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -319,7 +380,7 @@ namespace Kws.Generated
                         Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 4);
                         for (int g = 0; g < 1; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
@@ -333,58 +394,57 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 2 accumulators, then one requantization.
+                        a00 = Vector256.Max(a00, a10);
+                        a01 = Vector256.Max(a01, a11);
                         a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 8; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 4; t += 1)
                 {
-                    for (int o = 0; o < 16; o += 16)
+                    for (int o = 0; o < 16; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 4);
                         for (int g = 0; g < 1; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            a11 = a11 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        // Pool: the max of each window's 2 accumulators, then one requantization.
+                        a00 = Vector128.Max(a00, a10);
+                        a01 = Vector128.Max(a01, a11);
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 16 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 6; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1CorrectionSigned);
+                for (int t = 0; t < 4; t += 2)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -400,8 +460,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 4);
                         for (int g = 0; g < 1; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -423,78 +487,42 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 6))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 2 accumulators, then one requantization.
+                        a00 = Vector128.Max(a00, a10);
+                        a01 = Vector128.Max(a01, a11);
+                        a02 = Vector128.Max(a02, a12);
+                        a03 = Vector128.Max(a03, a13);
+                        a20 = Vector128.Max(a20, a30);
+                        a21 = Vector128.Max(a21, a31);
+                        a22 = Vector128.Max(a22, a32);
+                        a23 = Vector128.Max(a23, a33);
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                         a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
                         a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 16 + o));
-                    }
-                }
-                for (int t = 6; t < 8; t += 2)
-                {
-                    for (int o = 0; o < 16; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
-                        for (int g = 0; g < 1; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 2))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 64);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
+                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 8; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 4; t += 1)
                 {
                     for (int o = 0; o < 16; o += 16)
                     {
@@ -507,7 +535,7 @@ namespace Kws.Generated
                         Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 2);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 4);
                         for (int g = 0; g < 1; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -535,16 +563,16 @@ namespace Kws.Generated
                             wg = ref Unsafe.Add(ref wg, 64);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 2 accumulators, then one requantization.
+                        a00 = Vector128.Max(a00, a10);
+                        a01 = Vector128.Max(a01, a11);
+                        a02 = Vector128.Max(a02, a12);
+                        a03 = Vector128.Max(a03, a13);
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 5, 5);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 5, 5);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 5, 5);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 5, 5);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 16 + o));
                     }
                 }
             }
@@ -552,101 +580,68 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Span<int> sums = stackalloc int[16];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 8; t++)
+                Span<int> maxima = stackalloc int[16];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 4; t++)
                 {
-                    for (int o = 0; o < 3; o++)
+                    for (int k = 0; k < 2; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 2);
-                    for (int g = 0; g < 1; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 3; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 64);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 2 + k) * 2);
+                        for (int g = 0; g < 1; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 3; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 64);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 3; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 3; o++)
                     {
-                        Unsafe.Add(ref y, t * 16 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 5, 5);
+                        Unsafe.Add(ref y, t * 16 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 5, 5);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv1Weights => new sbyte[] {
+        private static ReadOnlySpan<sbyte> Conv1Pool1Weights => new sbyte[] {
             1, -2, 3, 0, -128, 5, -6, 0, 7, -8, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv1Correction => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1Correction => new int[] {
             -254, 16383, -16002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<int> Conv1CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1CorrectionSigned => new int[] {
             2, -129, 126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
 
-        private static ReadOnlySpan<float> Conv1Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Multiplier => new float[] {
             0.001953125f, 0.00390625f, 0.0009765625f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
 
-        private static ReadOnlySpan<float> Conv1Offset => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Offset => new float[] {
             12.5f, -6.25f, 3.125f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool1: MaxPool1d kernel 2, stride 2, [3 x 8] -> [3 x 4], on uint8 codes (exact).
-        // Reads uint8 [8][16] (3 real channels); writes uint8 [4][16] (3 real channels).
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool1(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 4; t++)
-                {
-                    for (int c = 0; c < 16; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 32 + c));
-                        for (int k = 1; k < 2; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 32 + k * 16 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 16 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 4; t++)
-                {
-                    for (int c = 0; c < 3; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 32 + c);
-                        for (int k = 1; k < 2; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 32 + k * 16 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 16 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // avgpool: global average pool, [3 x 4] -> [3 x 1], scale 0.04, zero point 5 kept.
@@ -688,27 +683,58 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                for (int t = 0; t < 1; t += 1)
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 16; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref x;
-                        for (int g = 0; g < 4; g++)
+                        for (int o = 0; o < 16; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            wg = ref Unsafe.Add(ref wg, 64);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 4; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                wg = ref Unsafe.Add(ref wg, 64);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 4; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                wg = ref Unsafe.Add(ref wg, 64);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 121, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 121, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 16 + o));
+                        }
                     }
                 }
             }

@@ -5,14 +5,18 @@ namespace Kws.Generator.Emit.Dot
     /// with a window of the channels-last input ([length][stride], channel fastest). A Linear layer is a Conv1d whose
     /// kernel spans the whole input: feature c * length + t of the flattened [channels][length] input is tap t of
     /// channel c. Output channels are padded to <see cref="PaddedOutChannels"/> (a multiple of 16) with zero weights,
-    /// so every vector store is whole; the padding lanes hold values nothing reads with a non-zero weight.
+    /// so every vector store is whole; the padding lanes hold values nothing reads with a non-zero weight. With a fused
+    /// max-pool (<see cref="Planning.PoolFusion"/>) each output row is the max over <see cref="Pool"/> consecutive
+    /// positions' accumulators, and positions no pool window covers are not computed.
     /// </summary>
     internal sealed class DotShape
     {
         public const int ChannelAlignment = 16;
 
-        public DotShape(int inChannels, int inStride, int kernel, int stride, int outLength, int outChannels)
+        public DotShape(int inChannels, int inStride, int kernel, int stride, int outLength, int outChannels, int pool = 1, int rows = -1)
         {
+            Pool = pool;
+            Rows = rows < 0 ? outLength : rows;
             InChannels = inChannels;
             InStride = inStride;
             Kernel = kernel;
@@ -31,6 +35,15 @@ namespace Kws.Generator.Emit.Dot
         /// <summary>Elements between the windows of consecutive outputs (stride * InStride).</summary>
         public int Step { get; }
         public int OutLength { get; }
+
+        /// <summary>Positions whose accumulators one output row takes the max of: the fused pool's kernel (and stride), or 1.</summary>
+        public int Pool { get; }
+
+        /// <summary>Output rows written: the pooled length, or <see cref="OutLength"/> without a pool.</summary>
+        public int Rows { get; }
+
+        /// <summary>Elements of the input between the first windows of consecutive output rows.</summary>
+        public int RowStep => Pool * Step;
         public int OutChannels { get; }
         public int PaddedOutChannels { get; }
 

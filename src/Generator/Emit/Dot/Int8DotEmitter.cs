@@ -53,6 +53,11 @@ namespace Kws.Generator.Emit.Dot
             yield return $"acc = Correction[o] + sum(w * q) over a {_shape.Window}-byte window (int32, exact); " +
                 $"q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + {_plan.OutputZeroPoint}, {_plan.Min}, 255).";
             yield return "Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.";
+            if (_shape.Pool > 1)
+            {
+                yield return $"Max-pool fused: each output row is the max of {_shape.Pool} positions' int32 accumulators, requantized once; exact, since " +
+                    "requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.";
+            }
         }
 
         /// <summary>One line for the header comment: how the products are summed on the vpmaddubsw paths.</summary>
@@ -81,9 +86,26 @@ namespace Kws.Generator.Emit.Dot
             w.Line($"ref sbyte w = ref MemoryMarshal.GetReference({method}Weights);");
             w.Line($"ref int c = ref MemoryMarshal.GetReference({method}{(strategy.UsesSignedCorrection ? "CorrectionSigned" : "Correction")});");
             strategy.EmitConstants(w, split);
-            foreach (PositionTiling tiling in PositionTiling.For(_shape, strategy.Path.Lanes, TileBudget.For(strategy.Path)))
+            IReadOnlyList<TileBudget> budgets = TileBudget.For(strategy.Path);
+            for (int n = 0; n < budgets.Count; n++)
             {
-                EmitTile(w, strategy, split, tiling);
+                TileBudget budget = budgets[n];
+                bool branch = budgets.Count > 1;
+                if (branch)
+                {
+                    w.Open(budget.Condition is null ? "else" : $"{(n == 0 ? "if" : "else if")} ({budget.Condition})");
+                    w.Line(budget.Condition is null
+                        ? $"// {budget.Accumulators} accumulators in registers."
+                        : $"// {budget.Accumulators} accumulators in registers where {budget.Condition}.");
+                }
+                foreach (PositionTiling tiling in PositionTiling.For(_shape, strategy.Path.Lanes, budget))
+                {
+                    EmitTile(w, strategy, split, tiling);
+                }
+                if (branch)
+                {
+                    w.Close();
+                }
             }
         }
 
@@ -93,12 +115,12 @@ namespace Kws.Generator.Emit.Dot
             int lanes = strategy.Path.Lanes;
             int row = _shape.PaddedOutChannels * 4;
             int tile = tiling.Positions, chunk = tiling.Vectors;
-            w.Open($"for (int t = {tiling.From}; t < {tiling.To}; t += {tile})");
+            w.Open($"for (int t = {tiling.From}; t < {tiling.To}; t += {tiling.Rows})");
             w.Open($"for (int o = 0; o < {_shape.PaddedOutChannels}; o += {lanes * chunk})");
             tiling.EachAccumulator(w, (p, a) => $"{v}<int> a{p}{a} = {v}.LoadUnsafe(ref c, (nuint)(o + {a * lanes}));");
             // Walk the weights and the windows with two refs, so each load is a register plus a constant offset.
             w.Line("ref sbyte wg = ref Unsafe.Add(ref w, o * 4);");
-            w.Line(_shape.Step == 0 ? "ref byte xg = ref x;" : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.Step});");
+            w.Line(_shape.RowStep == 0 ? "ref byte xg = ref x;" : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.RowStep});");
             w.Open($"for (int g = 0; g < {_shape.Groups}; g++)");
             for (int a = 0; a < chunk; a++)
             {
@@ -122,26 +144,47 @@ namespace Kws.Generator.Emit.Dot
             w.Line($"wg = ref Unsafe.Add(ref wg, {row});");
             w.Line("xg = ref Unsafe.Add(ref xg, 4);");
             w.Close();
+            if (_shape.Pool > 1)
+            {
+                // The fused pool: the max of each window's int32 accumulators, requantized once (exact, see the header).
+                w.Line($"// Pool: the max of each window's {_shape.Pool} accumulators, then one requantization.");
+                for (int r = 0; r < tiling.Rows; r++)
+                {
+                    for (int a = 0; a < chunk; a++)
+                    {
+                        w.Line($"a{r * _shape.Pool}{a} = {MaxTree(v, Enumerable.Range(r * _shape.Pool, _shape.Pool).Select(p => $"a{p}{a}").ToList())};");
+                    }
+                }
+            }
             // Consecutive output-channel vectors narrow together into one store: four of them on the 256- and 128-bit
             // paths, two on the 256-bit path (16 bytes); on the 512-bit path each vector is one 16-byte store.
             bool packTogether = strategy.Path.VectorBytes < 64 && (chunk == 4 || (chunk == 2 && strategy.Path.VectorBytes == 32));
-            for (int p = 0; p < tile; p++)
+            for (int r = 0; r < tiling.Rows; r++)
             {
+                int p = r * _shape.Pool;
                 for (int a = 0; a < chunk; a++)
                 {
                     string lane = $"o + {a * lanes}";
                     string codes = $"Requantize(a{p}{a}, {v}.LoadUnsafe(ref m, (nuint)({lane})), {v}.LoadUnsafe(ref f, (nuint)({lane})), {_plan.OutputZeroPoint}, {_plan.Min})";
-                    string at = $"(t + {p}) * {_shape.PaddedOutChannels} + {lane}";
+                    string at = $"(t + {r}) * {_shape.PaddedOutChannels} + {lane}";
                     w.Line(packTogether ? $"a{p}{a} = {codes};" : Store(strategy.Path, codes, at));
                 }
                 if (packTogether)
                 {
                     string vectors = string.Join(", ", Enumerable.Range(0, chunk).Select(a => $"a{p}{a}"));
-                    w.Line($"ToBytes({vectors}).StoreUnsafe(ref y, (nuint)((t + {p}) * {_shape.PaddedOutChannels} + o));");
+                    w.Line($"ToBytes({vectors}).StoreUnsafe(ref y, (nuint)((t + {r}) * {_shape.PaddedOutChannels} + o));");
                 }
             }
             w.Close();
             w.Close();
+        }
+
+        /// <summary>The max of the values as a balanced tree of pairwise maxima (independent pairs first).</summary>
+        private static string MaxTree(string v, IReadOnlyList<string> values)
+        {
+            if (values.Count == 1) return values[0];
+            int half = values.Count / 2;
+            return $"{v}.Max({MaxTree(v, values.Take(half).ToList())}, {MaxTree(v, values.Skip(half).ToList())})";
         }
 
         private static string Store(SimdPath path, string codes, string at) => path.VectorBytes == 64
@@ -151,18 +194,30 @@ namespace Kws.Generator.Emit.Dot
         private void EmitScalar(CodeWriter w, string method)
         {
             int padded = _shape.PaddedOutChannels;
+            bool pooled = _shape.Pool > 1;
             w.Line("// Scalar: per output position, every channel's sum at once, reading the packed weights in memory order");
             w.Line("// (four window bytes x all channels per group), so each input byte is loaded once per position.");
             w.Line($"ref sbyte w = ref MemoryMarshal.GetReference({method}Weights);");
             w.Line($"ref int c = ref MemoryMarshal.GetReference({method}Correction);");
             w.Line($"Span<int> sums = stackalloc int[{padded}];");
             w.Line("ref int acc = ref MemoryMarshal.GetReference(sums);");
-            w.Open($"for (int t = 0; t < {_shape.OutLength}; t++)");
+            if (pooled)
+            {
+                w.Line($"Span<int> maxima = stackalloc int[{padded}];");
+                w.Line("ref int best = ref MemoryMarshal.GetReference(maxima);");
+            }
+            w.Open($"for (int t = 0; t < {_shape.Rows}; t++)");
+            if (pooled)
+            {
+                w.Open($"for (int k = 0; k < {_shape.Pool}; k++)");
+            }
             w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
             w.Line("Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);");
             w.Close();
             w.Line("ref sbyte wg = ref w;");
-            w.Line(_shape.Step == 0 ? "ref byte xg = ref x;" : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.Step});");
+            w.Line(_shape.RowStep == 0 ? "ref byte xg = ref x;"
+                : pooled ? $"ref byte xg = ref Unsafe.Add(ref x, (t * {_shape.Pool} + k) * {_shape.Step});"
+                : $"ref byte xg = ref Unsafe.Add(ref x, t * {_shape.Step});");
             w.Open($"for (int g = 0; g < {_shape.Groups}; g++)");
             w.Line("int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);");
             w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
@@ -172,8 +227,16 @@ namespace Kws.Generator.Emit.Dot
             w.Line($"wg = ref Unsafe.Add(ref wg, {padded * 4});");
             w.Line("xg = ref Unsafe.Add(ref xg, 4);");
             w.Close();
+            if (pooled)
+            {
+                w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
+                w.Line("Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));");
+                w.Close();
+                w.Close();
+            }
+            string sum = pooled ? "best" : "acc";
             w.Open($"for (int o = 0; o < {_shape.OutChannels}; o++)");
-            w.Line($"Unsafe.Add(ref y, t * {padded} + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), {_plan.OutputZeroPoint}, {_plan.Min});");
+            w.Line($"Unsafe.Add(ref y, t * {padded} + o) = Requantize(Unsafe.Add(ref {sum}, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), {_plan.OutputZeroPoint}, {_plan.Min});");
             w.Close();
             w.Close();
         }

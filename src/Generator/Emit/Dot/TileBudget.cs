@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Kws.Runtime.Simd;
 
 namespace Kws.Generator.Emit.Dot
@@ -5,14 +6,16 @@ namespace Kws.Generator.Emit.Dot
     /// <summary>
     /// How many accumulators and operands one tile of a dot-product layer may keep in registers on a SIMD path: the
     /// generator's tuning of each path (the path itself only states its register file, <see cref="SimdPath.VectorRegisters"/>).
+    /// A path may have a second budget for machines with a larger register file (<see cref="Condition"/>).
     /// </summary>
     internal sealed class TileBudget
     {
-        private TileBudget(int accumulators, int maxVectors, int maxPositions)
+        private TileBudget(int accumulators, int maxVectors, int maxPositions, string? condition = null)
         {
             Accumulators = accumulators;
             MaxVectors = maxVectors;
             MaxPositions = maxPositions;
+            Condition = condition;
         }
 
         /// <summary>
@@ -32,13 +35,46 @@ namespace Kws.Generator.Emit.Dot
         /// <summary>Output positions one tile may span (each adds one broadcast input, and more on the split paths).</summary>
         public int MaxPositions { get; }
 
-        public static TileBudget For(SimdPath path)
+        /// <summary>
+        /// The C# condition (a JIT-time constant) under which this budget replaces the path's default one, or null for
+        /// the default.
+        /// </summary>
+        public string? Condition { get; }
+
+        /// <summary>
+        /// The budgets of a path's int8 tiles, the conditional ones first and the default last. On a CPU with AVX-512,
+        /// the JIT encodes AVX-VNNI's vpdpbusd with EVEX, so its weight and input operands can live in ymm16-31 while
+        /// sixteen accumulators fill ymm0-15 (the accumulator itself stays in the low sixteen: measured on .NET 10, a
+        /// seventeenth accumulator spills). Without AVX-512 the 16 ymm registers hold 12 accumulators.
+        /// </summary>
+        public static IReadOnlyList<TileBudget> For(SimdPath path)
         {
-            if (path.Int8Dot == Int8DotInstruction.FourWayWidening) return new TileBudget(12, 2, 6);
-            if (path.Int8Dot == Int8DotInstruction.FourWaySigned) return new TileBudget(12, 4, 4);
-            if (path.VectorRegisters >= 32 && path.Architecture == SimdArchitecture.X64) return new TileBudget(12, 4, 4);
-            if (path.Architecture == SimdArchitecture.Arm64) return new TileBudget(8, 4, 4);
-            return new TileBudget(6, 4, 4);
+            if (path.Int8Dot == Int8DotInstruction.FourWayWidening)
+            {
+                return new[] { new TileBudget(16, 4, 8, "Avx512F.VL.IsSupported"), new TileBudget(12, 2, 6) };
+            }
+            if (path.Int8Dot == Int8DotInstruction.FourWaySigned) return new[] { new TileBudget(16, 4, 8) };
+            if (path.VectorRegisters >= 32 && path.Architecture == SimdArchitecture.X64) return new[] { new TileBudget(16, 4, 8) };
+            if (path.Architecture == SimdArchitecture.Arm64) return new[] { new TileBudget(8, 4, 4) };
+            return new[] { new TileBudget(6, 4, 4) };
+        }
+
+        /// <summary>The smallest accumulator budget of any int8 path: a fused pool window must fit in it.</summary>
+        public static int SmallestInt8Accumulators
+        {
+            get
+            {
+                int smallest = int.MaxValue;
+                foreach (SimdPath path in SimdPath.Int8Preference)
+                {
+                    if (path == SimdPath.Scalar) continue;
+                    foreach (TileBudget budget in For(path))
+                    {
+                        smallest = System.Math.Min(smallest, budget.Accumulators);
+                    }
+                }
+                return smallest;
+            }
         }
 
         /// <summary>The budget of a float32 tile on a path: the same register file, plain multiplies and adds.</summary>
