@@ -124,7 +124,7 @@ namespace Kws.Generator.Emit
             foreach (DataTable table in emitter.Tables)
             {
                 w.Line();
-                table.Emit(w, layer.Method);
+                table.Emit(w, layer.Method, plan.PackWeights);
             }
         }
 

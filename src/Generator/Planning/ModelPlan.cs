@@ -14,6 +14,13 @@ namespace Kws.Generator.Planning
     /// </summary>
     internal sealed class ModelPlan
     {
+        /// <summary>
+        /// The most weight bytes emitted as string literals (<see cref="DataTable.Packed"/>): every string literal of an
+        /// assembly lives in its user-string heap, which metadata tokens address with 24 bits (16 MiB, C# error CS8103
+        /// beyond), and each byte takes one there (two per char). A model with more falls back to element lists.
+        /// </summary>
+        public const long MaxPackedBytes = 15_000_000;
+
         /// <summary>Extra bytes after every uint8 buffer: the int8 kernels read windows in whole groups of four.</summary>
         private const int BytePadding = 64;
 
@@ -27,7 +34,7 @@ namespace Kws.Generator.Planning
         /// <summary>Layer-method suffixes of the constant tables, which must not make two names meet.</summary>
         private static readonly string[] DataSuffixes = { "", "Weights", "Correction", "CorrectionSigned", "Multiplier", "Offset", "Bias" };
 
-        private ModelPlan(ModelManifest manifest, IReadOnlyList<LayerPlan> layers, int bytesLength, int floatsLength, bool skipLocalsInit)
+        private ModelPlan(ModelManifest manifest, IReadOnlyList<LayerPlan> layers, int bytesLength, int floatsLength, bool skipLocalsInit, long maxPackedBytes)
         {
             Manifest = manifest;
             Layers = layers;
@@ -35,6 +42,7 @@ namespace Kws.Generator.Planning
             FloatsLength = floatsLength;
             ScratchBytes = 2 * bytesLength + 2 * 4 * floatsLength;
             WeightBytes = layers.Sum(l => l.Emitter.Tables.Sum(t => t.Bytes));
+            PackWeights = layers.Sum(l => l.Emitter.Tables.Where(t => t.Packed).Sum(t => t.Bytes)) <= maxPackedBytes;
             SkipLocalsInit = skipLocalsInit;
         }
 
@@ -52,6 +60,9 @@ namespace Kws.Generator.Planning
         /// <summary>Bytes of every constant table in the image: the model's WeightBytes.</summary>
         public long WeightBytes { get; }
 
+        /// <summary>Whether weight tables are written as string literals: unless they exceed <see cref="MaxPackedBytes"/>.</summary>
+        public bool PackWeights { get; }
+
         /// <summary>
         /// Whether methods that allocate on the stack get [SkipLocalsInit]: only where the project allows unsafe code,
         /// which the attribute requires.
@@ -59,7 +70,8 @@ namespace Kws.Generator.Planning
         public bool SkipLocalsInit { get; }
 
         /// <summary>Plans a validated manifest (<see cref="ManifestReader"/> validates what it reads).</summary>
-        public static ModelPlan For(ModelManifest manifest, bool allowsUnsafe)
+        /// <param name="maxPackedBytes">the most weight bytes written as string literals (tests lower it to see the fallback)</param>
+        public static ModelPlan For(ModelManifest manifest, bool allowsUnsafe, long maxPackedBytes = MaxPackedBytes)
         {
             var factory = new LayerEmitterFactory(manifest.InputLength);
             var methods = new HashSet<string>(StringComparer.Ordinal) { manifest.Name };
@@ -86,7 +98,7 @@ namespace Kws.Generator.Planning
                 input = output;
             }
             int bytesLength = bytesSize == 0 ? 0 : bytesSize + BytePadding;
-            return new ModelPlan(manifest, layers, bytesLength, floatsSize, allowsUnsafe);
+            return new ModelPlan(manifest, layers, bytesLength, floatsSize, allowsUnsafe, maxPackedBytes);
         }
 
         /// <summary>Activations ping-pong between two buffers of each kind.</summary>

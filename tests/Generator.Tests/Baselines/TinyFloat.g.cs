@@ -282,16 +282,8 @@ namespace Kws.Generated
             }
         }
 
-        private static ReadOnlySpan<float> Conv1Weights => new float[] {
-            0.1f, 0.5f, 0f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-            -0.2f, -0.6f, 0f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-            0.3f, 0.7f, 0f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-            -0.4f, -0.8f, 0f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-        };
+        // 256 bytes, two per character of one string literal, read in place as float.
+        private static ReadOnlySpan<float> Conv1Weights => MemoryMarshal.Cast<char, float>("\ucccd\u3dcc\u0000\u3f00\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ucccd\ube4c\u999a\ubf19\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u999a\u3e99\u3333\u3f33\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ucccd\ubecc\ucccd\ubf4c\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000");
 
         private static ReadOnlySpan<float> Conv1Bias => new float[] {
             0.5f, -0.25f, 0f, 0f, 0f, 0f, 0f, 0f,
@@ -474,12 +466,8 @@ namespace Kws.Generated
             }
         }
 
-        private static ReadOnlySpan<float> Fc1Weights => new float[] {
-            1f, 2f, -1.27f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-            -1f, 0.5f, 1.27f, 0f, 0f, 0f, 0f, 0f,
-            0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
-        };
+        // 128 bytes, two per character of one string literal, read in place as float.
+        private static ReadOnlySpan<float> Fc1Weights => MemoryMarshal.Cast<char, float>("\u0000\u3f80\u0000\u4000\u8f5c\ubfa2\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ubf80\u0000\u3f00\u8f5c\u3fa2\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000");
 
         private static ReadOnlySpan<float> Fc1Bias => new float[] {
             0f, 0.1f, -0.1f, 0f, 0f, 0f, 0f, 0f,

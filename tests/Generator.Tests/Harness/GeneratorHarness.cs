@@ -66,8 +66,14 @@ internal static class GeneratorHarness
     {
         Assert.That(outcome.RunResult.Results.Single().Exception, Is.Null, "the generator threw");
         Assert.That(outcome.GeneratorDiagnostics, Is.Empty, "the generator reported diagnostics");
+        return CompileAndLoad(outcome.Compilation);
+    }
+
+    /// <summary>Compiles sources (generated code written without the driver) and loads them; fails on any warning or error.</summary>
+    public static LoadedModels CompileAndLoad(Compilation compilation)
+    {
         using var image = new MemoryStream();
-        var emitted = outcome.Compilation.Emit(image);
+        var emitted = compilation.Emit(image);
         var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.That(problems, Is.Empty, "the generated code must compile without warnings:\n" + string.Join("\n", problems));
         Assert.That(emitted.Success, Is.True);

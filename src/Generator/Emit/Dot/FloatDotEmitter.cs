@@ -36,7 +36,7 @@ namespace Kws.Generator.Emit.Dot
             }
             var bias = new float[padded];
             Array.Copy(layer.Bias, bias, layer.Bias.Length);
-            Tables = new[] { DataTable.Floats("Weights", packed), DataTable.Floats("Bias", bias) };
+            Tables = new[] { DataTable.PackedFloats("Weights", packed), DataTable.Floats("Bias", bias) };
         }
 
         public IReadOnlyList<DataTable> Tables { get; }

@@ -30,7 +30,7 @@ namespace Kws.Generator.Emit.Dot
             int padded = shape.PaddedOutChannels;
             Tables = new[]
             {
-                DataTable.SBytes("Weights", _weights.Packed),
+                DataTable.PackedSBytes("Weights", _weights.Packed),
                 DataTable.Ints("Correction", Pad(_plan.Correction, padded)),
                 // sdot multiplies signed bytes: it reads (q - 128), so the correction gains 128 * sum(w).
                 DataTable.Ints("CorrectionSigned", Pad(_plan.Correction.Select((c, o) => c + 128 * _plan.WeightSums[o]).ToArray(), padded)),
