@@ -1,5 +1,6 @@
 using Kws.Compiler.Analysis.Collectors;
 using Kws.Compiler.Cli;
+using Kws.Runtime.Evaluation;
 using Kws.Runtime.Interpretation;
 
 namespace Kws.Compiler.Analysis;
@@ -7,10 +8,15 @@ namespace Kws.Compiler.Analysis;
 /// <summary>
 /// Runs the whole analysis on the Runtime's interpreter: every clip through the FP32 model and each quantized model with
 /// every layer traced (layer errors, activation ranges, accuracy), then the per-block sensitivity runs, then the weight
-/// statistics, which need no clips.
+/// statistics, which need no clips. The traced runs use every core (<see cref="ParallelClips"/>, one set of models per
+/// thread), a batch of clips at a time, and the collectors take the traces in clip order, so the result is the same
+/// as on one thread.
 /// </summary>
 public static class ModelAnalyzer
 {
+    /// <summary>Clips traced at once per thread: their traces are held until the collectors have taken them.</summary>
+    private const int BatchPerThread = 8;
+
     public static AnalysisResult Run(AnalysisModel fp32, IReadOnlyList<AnalysisModel> quantized, IReadOnlyList<AnalysisClip> clips,
         string samplesName, ProgressBar? progress = null)
     {
@@ -18,8 +24,6 @@ public static class ModelAnalyzer
         {
             throw new AnalysisException($"no clips to analyse in {samplesName}");
         }
-        var fp32Model = new InterpretedModel(fp32.Manifest);
-        List<InterpretedModel> quantizedModels = quantized.Select(q => new InterpretedModel(q.Manifest)).ToList();
         foreach (AnalysisModel q in quantized)
         {
             if (!q.Manifest.Labels.SequenceEqual(fp32.Manifest.Labels) || q.Manifest.InputLength != fp32.Manifest.InputLength)
@@ -31,21 +35,36 @@ public static class ModelAnalyzer
         List<AccuracyCollector> accuracy = [.. new[] { fp32 }.Concat(quantized).Select(m => new AccuracyCollector(m.Name, m.Manifest.Source.Kind, m.Manifest.Labels))];
         List<LayerErrorCollector> errors = quantized.Select(q => new LayerErrorCollector(q)).ToList();
         var activations = new ActivationRangeCollector(quantized);
-        var logProbs = new float[fp32.Manifest.Labels.Count];
 
         progress?.Start("traced runs", clips.Count);
-        foreach (AnalysisClip clip in clips)
+        int threads = ParallelClips.DefaultThreads;
+        int batch = threads * BatchPerThread;
+        // One set of models per thread, made once (index 0 the FP32 model, then the quantized ones) and handed out anew
+        // for every batch: each Run gives each of its threads a different set.
+        InterpretedModel[][] sets = [.. Enumerable.Range(0, threads).Select(_ => new[] { fp32 }.Concat(quantized).Select(m => new InterpretedModel(m.Manifest)).ToArray())];
+        for (int first = 0; first < clips.Count; first += batch)
         {
-            IReadOnlyList<LayerOutput> fp32Trace = fp32Model.InferTraced(clip.Samples, logProbs);
-            accuracy[0].Add(clip.Label, logProbs);
-            activations.Add(clip.Samples, fp32Trace);
-            for (int m = 0; m < quantizedModels.Count; m++)
+            int count = Math.Min(batch, clips.Count - first);
+            int offset = first, handedOut = 0;
+            (float[] LogProbs, IReadOnlyList<LayerOutput> Trace)[][] runs = ParallelClips.Run(count, threads, () => sets[Interlocked.Increment(ref handedOut) - 1],
+                (models, i) => models.Select(model =>
+                {
+                    var logProbs = new float[model.Labels.Count];
+                    return (logProbs, model.InferTraced(clips[offset + i].Samples, logProbs));
+                }).ToArray());
+            for (int i = 0; i < count; i++)
             {
-                IReadOnlyList<LayerOutput> trace = quantizedModels[m].InferTraced(clip.Samples, logProbs);
-                accuracy[m + 1].Add(clip.Label, logProbs);
-                errors[m].Add(clip.Samples, fp32Trace, trace);
+                AnalysisClip clip = clips[first + i];
+                var fp32Run = runs[i][0];
+                accuracy[0].Add(clip.Label, fp32Run.LogProbs);
+                activations.Add(clip.Samples, fp32Run.Trace);
+                for (int m = 0; m < quantized.Count; m++)
+                {
+                    accuracy[m + 1].Add(clip.Label, runs[i][m + 1].LogProbs);
+                    errors[m].Add(clip.Samples, fp32Run.Trace, runs[i][m + 1].Trace);
+                }
+                progress?.Advance();
             }
-            progress?.Advance();
         }
         List<ModelAccuracy> models = accuracy.Select(a => a.Result()).ToList();
 

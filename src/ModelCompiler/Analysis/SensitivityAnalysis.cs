@@ -1,12 +1,15 @@
 using Kws.Compiler.Analysis.Collectors;
 using Kws.Compiler.Cli;
+using Kws.Runtime.Evaluation;
 using Kws.Runtime.Interpretation;
 
 namespace Kws.Compiler.Analysis;
 
 /// <summary>
 /// Per-block sensitivity of one quantized model: the accuracy on the labelled clips of the FP32 model with only that
-/// block in int8 (<see cref="MixedPrecisionManifest"/>), for every block, and with all of them.
+/// block in int8 (<see cref="MixedPrecisionManifest"/>), for every block, and with all of them. The mixed models run
+/// on every core, one model per job (<see cref="ParallelClips"/>); each counts its clips alone, so the result does not
+/// depend on the threads.
 /// </summary>
 public static class SensitivityAnalysis
 {
@@ -29,12 +32,14 @@ public static class SensitivityAnalysis
                 model.Infer(clip.Samples, logProbs);
                 accuracy.Add(clip.Label, logProbs);
             }
-            progress?.Advance();
             ModelAccuracy result = accuracy.Result();
             return new BlockSensitivity(name, quantizedBlocks.SelectMany(b => b.LayerNames).ToList(), result.Correct, result.Total);
         }
 
-        List<BlockSensitivity> single = blocks.Select(b => Measure(b.Name, [b])).ToList();
-        return new SensitivityResult(quantized.Name, fp32Accuracy, single, Measure(AllBlocksName, blocks));
+        // Every block alone, then all of them: one job each.
+        List<(string Name, IReadOnlyList<ModelBlock> Blocks)> jobs = [.. blocks.Select(b => (b.Name, (IReadOnlyList<ModelBlock>)[b])), (AllBlocksName, blocks)];
+        BlockSensitivity[] measured = ParallelClips.Run(jobs.Count, ParallelClips.DefaultThreads, () => 0,
+            (_, j) => Measure(jobs[j].Name, jobs[j].Blocks), _ => progress?.Advance());
+        return new SensitivityResult(quantized.Name, fp32Accuracy, measured[..^1], measured[^1]);
     }
 }
