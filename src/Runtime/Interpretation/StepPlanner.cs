@@ -29,6 +29,8 @@ internal sealed class StepPlanner(KernelSet kernels) : ILayerVisitor<Interpreter
 
     public InterpreterStep Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => new GlobalAvgPool1dStep(layer, KindOf(input));
 
+    public InterpreterStep Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => new AdaptiveAvgPool1dStep(layer, KindOf(input));
+
     public InterpreterStep Visit(LinearLayer layer, TensorSpec input) =>
         layer.IsQuantized ? new LinearInt8Step(layer, kernels) : new LinearFloatStep(layer, kernels);
 
