@@ -8,45 +8,20 @@ namespace Kws.Runtime.Layers
     /// PyTorch rounds differently from avg_pool1d (<see cref="GlobalAvgPool1dLayer"/>), so it is its own layer type
     /// (<see cref="AdaptiveAvgPool1dKernel"/> holds the measured rule). The output keeps the input's scale and zero point.
     /// </summary>
-    public sealed class AdaptiveAvgPool1dLayer : LayerSpec
+    public sealed class AdaptiveAvgPool1dLayer : AveragePoolToOneLayer
     {
         public const string OpName = "adaptiveavgpool1d";
 
         public AdaptiveAvgPool1dLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
-            : base(name)
+            : base(name, channels, inputLength, quantization)
         {
-            Channels = channels;
-            InputLength = inputLength;
-            Quantization = quantization;
         }
 
         public override string Op => OpName;
-        public int Channels { get; }
-        public int InputLength { get; }
 
-        /// <summary>Input and output quantization (identical); null on float input.</summary>
-        public ActivationQuantization? Quantization { get; }
-
-        public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, 1, Quantization);
-
-        public override string Describe() =>
-            Quantization is null ? "output size 1" : $"output size 1, scale {Number(Quantization.Scale)}, zero point {Quantization.ZeroPoint} (kept)";
+        public override string Describe() => Quantization is null ? "output size 1" : "output size 1, " + DescribeQuantization();
 
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
-
-        internal override void Validate(TensorSpec input)
-        {
-            ExpectShape(input, Channels, InputLength);
-            if (input.IsQuantized) ExpectQuantizedInput(input, Quantization);
-            else if (Quantization is not null) throw Problem("a float input takes no quantization parameters");
-        }
-
-        internal override void WriteFields(ManifestJsonWriter json)
-        {
-            json.Field("channels", Channels);
-            json.Field("inputLength", InputLength);
-            if (Quantization is not null) json.Quantization("quantization", Quantization);
-        }
 
         internal static LayerSpec Read(JsonValue json, string name) =>
             new AdaptiveAvgPool1dLayer(name, JsonFields.Int(json, "channels"), JsonFields.Int(json, "inputLength"),
