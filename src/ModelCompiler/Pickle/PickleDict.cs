@@ -22,6 +22,11 @@ public sealed class PickleDict
         {
             throw new PickleException($"a dictionary key of type {PickleReader.Describe(key)} is not supported");
         }
+        if (key is string { Length: > MaxKeyLength } text)
+        {
+            // Each SETITEM hashes its key: a long key set again and again from the memo would cost its length every time.
+            throw new PickleException($"a dictionary key of {text.Length} characters is longer than the {MaxKeyLength} a state_dict key needs");
+        }
         if (_index.TryGetValue(key, out int position))
         {
             _entries[position] = new KeyValuePair<object, object?>(key, value);
@@ -30,6 +35,9 @@ public sealed class PickleDict
         _index[key] = _entries.Count;
         _entries.Add(new KeyValuePair<object, object?>(key, value));
     }
+
+    /// <summary>The longest string key accepted (state_dict keys are dotted module paths, far shorter).</summary>
+    public const int MaxKeyLength = 4096;
 
     public object? Get(string key) => _index.TryGetValue(key, out int position) ? _entries[position].Value : null;
 }

@@ -64,11 +64,9 @@ public sealed class PickleReader
                     return _stack[0];
                 }
             }
-            catch (PickleException e) when (!e.Message.Contains(" at byte ", StringComparison.Ordinal))
+            catch (PickleException e) when (e.Offset is null)
             {
-                throw new PickleException(e.Message.StartsWith("unsupported pickle opcode", StringComparison.Ordinal)
-                    ? $"{e.Message} at byte {at}"
-                    : $"{e.Message} (opcode 0x{opcode:x2} at byte {at})");
+                throw e.At(at, opcode);
             }
         }
     }

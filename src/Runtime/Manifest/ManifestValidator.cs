@@ -132,10 +132,12 @@ namespace Kws.Runtime.Manifest
             Action<ActivationQuantization?> expectInput, Action<string> fail)
         {
             if (w.Bias.Length != w.OutChannels) fail($"bias has {w.Bias.Length} values for {w.OutChannels} output channels");
+            CheckFinite(w.Bias, "bias", fail);
             if (!quantized)
             {
                 if (w.FloatWeights is null) fail("a float layer needs float32 weights");
                 else if (w.FloatWeights.Length != weightCount) fail($"weights hold {w.FloatWeights.Length} values, shape needs {weightCount}");
+                else CheckFinite(w.FloatWeights, "weights", fail);
                 return;
             }
             if (w.Int8Weights is null || w.WeightQuantization is null) fail("an int8 layer needs int8 weights and their quantization");
@@ -157,6 +159,15 @@ namespace Kws.Runtime.Manifest
             foreach (int z in q.ZeroPoints)
             {
                 if (z != 0) fail($"weight zero point {z}: only symmetric int8 weights (zero point 0) are supported, as PyTorch's x86 and qnnpack qconfigs produce");
+            }
+        }
+
+        /// <summary>No engine can compute with a NaN or infinite weight: one rule for kwsc, the reader and the build.</summary>
+        private static void CheckFinite(float[] values, string what, Action<string> fail)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (float.IsNaN(values[i]) || float.IsInfinity(values[i])) fail($"{what} hold a NaN or infinite value (at index {i})");
             }
         }
 
