@@ -34,8 +34,10 @@ public static class M5ConfigReader
             CheckShape(text, fileName);
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet rejects some malformed text with InvalidOperationException or ArgumentException rather than
+            // YamlException (found by fuzzing: "!!+6", "... \x01", a stray document marker after a flow mapping).
             throw new CheckpointException($"{fileName}: not valid YAML ({e.Message.ReplaceLineEndings(" ")})", e);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

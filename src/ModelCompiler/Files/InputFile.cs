@@ -73,10 +73,12 @@ public static class InputFile
         }
     }
 
-    /// <summary>A text file read as <see cref="Read"/> reads bytes, then decoded as strict UTF-8 (a leading BOM is dropped).</summary>
-    public static string ReadUtf8Text(string path, long limit, string what)
+    /// <summary>A text file read as <see cref="Read"/> reads bytes, then decoded by <see cref="DecodeUtf8"/>.</summary>
+    public static string ReadUtf8Text(string path, long limit, string what) => DecodeUtf8(Read(path, limit, what), path, what);
+
+    /// <summary>Strict UTF-8 (a leading BOM is dropped); anything else is refused rather than read with replacement characters.</summary>
+    public static string DecodeUtf8(byte[] bytes, string path, string what)
     {
-        byte[] bytes = Read(path, limit, what);
         try
         {
             return StrictUtf8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
