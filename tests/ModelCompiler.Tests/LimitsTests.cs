@@ -59,6 +59,15 @@ public sealed class LimitsTests
     }
 
     [Test]
+    public void A_pickle_making_more_values_than_a_state_dict_needs_is_refused()
+    {
+        var pickle = new PickleBuilder().Proto();
+        for (int i = 0; i <= PickleReader.MaxPushes; i++) pickle.EmptyDict();
+        var e = Assert.Throws<CheckpointException>(() => CheckpointReader.Read(ArchiveBuilder.Build(pickle.Stop().ToArray()), "dicts.pth"))!;
+        Assert.That(e.Message, Does.Contain($"the pickle makes more than {PickleReader.MaxPushes} values").And.Contain($"at byte {PickleReader.MaxPushes + 2}"));
+    }
+
+    [Test]
     public void A_dictionary_key_longer_than_a_state_dict_needs_is_refused()
     {
         byte[] pickle = new PickleBuilder().Proto().EmptyDict().Unicode(new string('k', PickleDict.MaxKeyLength + 1)).Int(1).SetItem().Stop().ToArray();
