@@ -35,7 +35,7 @@ public sealed class AnalysisReferenceTests
             {
                 Assert.Fail($"models/{file} is missing: {PyTorchAnalysisReference.FilePath} was made from it and it is committed");
             }
-            AnalysisModel model = AnalysisModel.FromCheckpoint(RepositoryPaths.Model(file), config, kind == "fp32" ? "FP32" : null);
+            AnalysisModel model = AnalysisModel.FromCheckpoint(RepositoryPaths.Model(file), config, name: kind == "fp32" ? "FP32" : null);
             Assert.That(model.Manifest.Source.Sha256, Is.EqualTo(sha256).IgnoreCase,
                 $"{file} changed since {PyTorchAnalysisReference.FilePath} was made: run /usr/bin/python3 models/recipe/analysis_reference.py");
             return model;
