@@ -1,5 +1,3 @@
-using Kws.Host.Cli;
-
 namespace Kws.Host.Audio;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kws.Host.Audio;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -10,41 +9,40 @@ using static System.FormattableString;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws detect &lt;long.wav&gt;</c>: keywords found in a long recording, with their times.</summary>
-internal static class DetectCommand
+internal sealed class DetectCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws detect <long.wav> [--json] [--manifest <m.kws.json>]
+    public string Name => "detect";
+
+    public string Summary => "keywords in a long recording, with times";
+
+    public string Usage => """
+        usage: kws detect <long.wav> [--json] [--manifest <m.kws.json>]
 
         Slides the model over a long recording (a window every 0.1 s), averages the probabilities over 0.5 s as
         TensorFlow Lite Micro's RecognizeCommands does, and prints each keyword found with its time in seconds (the
         centre of the best window) and its averaged score. Near-silent stretches are skipped. '-' reads standard input.
 
-        Options:
+        options:
           --json                    print one JSON object {"file", "detections": [{"label", "seconds", "score"}]}
           --manifest <m.kws.json>   use this manifest with the interpreter instead of the baked-in model
           -h, --help                show this help
 
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("detect", args, ["--json"], ["--manifest"]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, ["--manifest"], ["--json"]);
         commandLine.ExpectPositionals(1, "the WAV file to scan");
         string file = commandLine.Positionals[0];
-        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
+        IKeywordModel model = ModelEngines.Open(commandLine.Option("--manifest"));
         float[] signal = new ModelInput(model).ReadWhole(file);
         IReadOnlyList<Detection> detections = new KeywordDetector(model).Detect(signal);
         double seconds = (double)signal.Length / model.SampleRate;
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, file, seconds, detections), () => WriteText(file, seconds, detections));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, file, seconds, detections), () => WriteText(output, file, seconds, detections));
     }
 
-    private static void WriteText(string file, double seconds, IReadOnlyList<Detection> detections)
+    private static void WriteText(TextWriter o, string file, double seconds, IReadOnlyList<Detection> detections)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"{file}: {seconds:0.00} s, {detections.Count} keyword{(detections.Count == 1 ? "" : "s")}"));
         foreach (Detection detection in detections)
         {
