@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Xml.Linq;
 using Kws.Compiler.Cli;
 using Kws.Compiler.Tests.Support;
 using Kws.Tests.Shared;
@@ -47,7 +46,7 @@ public sealed class CommandLineTests
     {
         KwscRun run = KwscRun.Of("--version");
         Assert.That(run.ExitCode, Is.Zero);
-        Assert.That(run.Output, Is.EqualTo($"kwsc {ProductVersionOfTheRepository()}" + Environment.NewLine));
+        Assert.That(run.Output, Is.EqualTo($"kwsc {RepositoryVersion.Text}" + Environment.NewLine));
     }
 
     [TestCase(new[] { "inspect" }, "inspect: expected one checkpoint file, got 0 arguments")]
@@ -187,8 +186,4 @@ public sealed class CommandLineTests
         Assert.That(run.Output, Does.Contain("* conv1.weight: same dtype and shape, different values"));
         Assert.That(run.Output, Does.Not.Contain("\n- ").And.Not.Contain("\n+ "));
     }
-
-    /// <summary>The one place the version is set: &lt;Version&gt; in the repository's Directory.Build.props.</summary>
-    private static string ProductVersionOfTheRepository() =>
-        XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
 }
