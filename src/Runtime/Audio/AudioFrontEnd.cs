@@ -12,6 +12,7 @@ public sealed class AudioFrontEnd
 {
     private readonly Dictionary<int, SincResampler> resamplers = [];
 
+    /// <summary>A front end for a model that takes <paramref name="inputLength"/> samples at <paramref name="sampleRate"/> Hz.</summary>
     public AudioFrontEnd(int sampleRate, int inputLength)
     {
         if (sampleRate <= 0 || inputLength <= 0)
@@ -22,11 +23,15 @@ public sealed class AudioFrontEnd
         InputLength = inputLength;
     }
 
+    /// <summary>A front end for <paramref name="model"/>'s sample rate and input length.</summary>
     public AudioFrontEnd(IKeywordModel model) : this(model.SampleRate, model.InputLength)
     {
     }
 
+    /// <summary>The sample rate the output is resampled to, in Hz.</summary>
     public int SampleRate { get; }
+
+    /// <summary>Samples in one model input.</summary>
     public int InputLength { get; }
 
     /// <summary>Reads a WAV file into one model input; <see cref="WavFormatException"/> if it cannot.</summary>
@@ -37,8 +42,10 @@ public sealed class AudioFrontEnd
         return input;
     }
 
+    /// <summary>Decodes the bytes of a WAV file into <paramref name="modelInput"/> (<see cref="InputLength"/> samples); <see cref="WavFormatException"/> if they are not a WAV file it reads.</summary>
     public void Prepare(ReadOnlySpan<byte> wavFile, Span<float> modelInput) => Prepare(WavReader.Read(wavFile), modelInput);
 
+    /// <summary>Resamples decoded audio and pads or cuts it into <paramref name="modelInput"/> (<see cref="InputLength"/> samples).</summary>
     public void Prepare(WavAudio audio, Span<float> modelInput) => Prepare(audio.Samples, audio.SampleRate, modelInput);
 
     /// <summary>Resamples mono samples at <paramref name="sampleRate"/> and pads or cuts them into <paramref name="modelInput"/>.</summary>

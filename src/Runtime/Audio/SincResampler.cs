@@ -16,7 +16,10 @@ namespace Kws.Runtime.Audio;
 /// </summary>
 public sealed class SincResampler
 {
+    /// <summary>torchaudio's default lowpass_filter_width: zero crossings of the sinc on each side.</summary>
     public const int LowpassFilterWidth = 6;
+
+    /// <summary>torchaudio's default rolloff: the cutoff as a fraction of the lower Nyquist frequency.</summary>
     public const double Rolloff = 0.99;
 
     /// <summary>
@@ -29,6 +32,7 @@ public sealed class SincResampler
     private readonly double[][] filters;
     private readonly int width;
 
+    /// <summary>Builds the filter bank from <paramref name="originalRate"/> to <paramref name="newRate"/> Hz (both positive).</summary>
     public SincResampler(int originalRate, int newRate)
     {
         if (originalRate <= 0 || newRate <= 0)
@@ -49,17 +53,26 @@ public sealed class SincResampler
         filters = IsIdentity ? [] : BuildFilters(ReducedOriginal, ReducedNew, width);
     }
 
+    /// <summary>The input sample rate in Hz.</summary>
     public int OriginalRate { get; }
+
+    /// <summary>The output sample rate in Hz.</summary>
     public int NewRate { get; }
+
+    /// <summary><see cref="OriginalRate"/> divided by the greatest common divisor of both rates.</summary>
     public int ReducedOriginal { get; }
+
+    /// <summary><see cref="NewRate"/> divided by the greatest common divisor of both rates.</summary>
     public int ReducedNew { get; }
 
     /// <summary>Equal rates: torchaudio returns the waveform unchanged, and so does this.</summary>
     public bool IsIdentity => OriginalRate == NewRate;
 
+    /// <summary>Samples the resampled signal has for <paramref name="inputLength"/> input samples: ceil(new * length / original), as torchaudio cuts it.</summary>
     public int OutputLength(int inputLength) =>
         IsIdentity ? inputLength : (int)(((long)ReducedNew * inputLength + ReducedOriginal - 1) / ReducedOriginal);
 
+    /// <summary>The resampled signal, in a new array of <see cref="OutputLength"/> samples.</summary>
     public float[] Resample(ReadOnlySpan<float> input)
     {
         var output = new float[OutputLength(input.Length)];
@@ -67,6 +80,7 @@ public sealed class SincResampler
         return output;
     }
 
+    /// <summary>Resamples <paramref name="input"/> into <paramref name="output"/>, which must hold exactly <see cref="OutputLength"/> samples.</summary>
     public void Resample(ReadOnlySpan<float> input, Span<float> output)
     {
         if (output.Length != OutputLength(input.Length))

@@ -13,6 +13,7 @@ public static class WavReader
     /// <summary>Files larger than this are refused before reading (about 100 minutes of 48 kHz stereo float32).</summary>
     public const long MaxFileBytes = 2L * 1024 * 1024 * 1024 - 1;
 
+    /// <summary>Files declaring more channels than this are refused.</summary>
     public const int MaxChannels = 1024;
 
     private const ushort FormatPcm = 1;
@@ -22,6 +23,7 @@ public static class WavReader
     // KSDATAFORMAT_SUBTYPE_* GUIDs share these 14 bytes after their leading 16-bit format tag.
     private static ReadOnlySpan<byte> SubFormatTail => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
+    /// <summary>Reads and decodes the WAV file at <paramref name="path"/>; every problem, a missing file included, is a <see cref="WavFormatException"/>.</summary>
     public static WavAudio ReadFile(string path)
     {
         var info = new FileInfo(path);
@@ -43,6 +45,7 @@ public static class WavReader
         }
     }
 
+    /// <summary>Reads a whole WAV file from <paramref name="stream"/> and decodes it.</summary>
     public static WavAudio Read(Stream stream)
     {
         using var copy = new MemoryStream();
@@ -59,6 +62,7 @@ public static class WavReader
         return Read(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
+    /// <summary>Decodes the bytes of a whole WAV file.</summary>
     public static WavAudio Read(ReadOnlySpan<byte> file)
     {
         if (file.Length < 12)

@@ -13,6 +13,7 @@ public sealed class KeywordDetector
     private readonly IKeywordModel model;
     private readonly DetectorOptions options;
 
+    /// <summary>A detector running <paramref name="model"/>, tuned by <paramref name="options"/> (the defaults when null).</summary>
     public KeywordDetector(IKeywordModel model, DetectorOptions? options = null)
     {
         this.model = model;
@@ -23,6 +24,7 @@ public sealed class KeywordDetector
         }
     }
 
+    /// <summary>The keywords found in the WAV file at <paramref name="path"/>, resampled to the model's rate first.</summary>
     public IReadOnlyList<Detection> DetectFile(string path)
     {
         var frontEnd = new AudioFrontEnd(model);

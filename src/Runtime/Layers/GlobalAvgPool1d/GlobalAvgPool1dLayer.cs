@@ -9,8 +9,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class GlobalAvgPool1dLayer : LayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "globalavgpool1d";
 
+        /// <summary>A layer averaging each of <paramref name="channels"/> channels over <paramref name="inputLength"/> positions; <paramref name="quantization"/> is set when it works on uint8 codes.</summary>
         public GlobalAvgPool1dLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
             : base(name)
         {
@@ -19,18 +21,26 @@ namespace Kws.Runtime.Layers
             Quantization = quantization;
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Channels of the activation.</summary>
         public int Channels { get; }
+
+        /// <summary>Positions averaged per channel.</summary>
         public int InputLength { get; }
 
         /// <summary>Input and output quantization (identical); null on float input.</summary>
         public ActivationQuantization? Quantization { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, 1, Quantization);
 
+        /// <inheritdoc/>
         public override string Describe() =>
             Quantization is null ? "" : $"scale {Number(Quantization.Scale)}, zero point {Quantization.ZeroPoint} (kept)";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)
