@@ -21,9 +21,12 @@ public sealed record EvaluationReport(
     int Threads,
     double WallSeconds)
 {
+    /// <summary>Clips per second of wall time over the whole run, NaN when no time was measured.</summary>
     public double ClipsPerSecond => WallSeconds > 0 ? Clips.Count / WallSeconds : double.NaN;
 
+    /// <summary>Clips whose prediction was right.</summary>
     public int Correct => Clips.Count(c => c.Correct);
 
+    /// <summary>Fraction of clips predicted right, NaN when there were none.</summary>
     public double Accuracy => Clips.Count == 0 ? double.NaN : (double)Correct / Clips.Count;
 }

@@ -13,14 +13,16 @@ namespace Kws.Runtime.Evaluation;
 /// </summary>
 public static class FolderEvaluator
 {
-    /// <summary>One thread, on <paramref name="model"/>.</summary>
-    /// <param name="progress">Called after each file with (files done, total files); the kws CLI draws its progress bar from it.</param>
-    public static EvaluationReport Evaluate(IKeywordModel model, string root, Action<int, int>? progress = null) =>
-        Evaluate(() => model, root, 1, progress);
+    /// <summary>Classifies every WAV file under <paramref name="root"/>/&lt;label&gt;/ with <paramref name="model"/>, on one thread.</summary>
+    /// <param name="model">The model to evaluate; its labels name the sub-folders.</param>
+    /// <param name="root">The folder with one sub-folder per label.</param>
+    public static EvaluationReport Evaluate(IKeywordModel model, string root) => Evaluate(() => model, root, 1);
 
+    /// <summary>Classifies every WAV file under <paramref name="root"/>/&lt;label&gt;/ on <paramref name="threads"/> threads, one model each; results in file order.</summary>
     /// <param name="createModel">makes one model per thread (models are not thread-safe); every model must be the same</param>
+    /// <param name="root">The folder with one sub-folder per label.</param>
     /// <param name="threads">threads to run on, e.g. <see cref="ParallelClips.DefaultThreads"/></param>
-    /// <param name="progress">Called after each file with (files done, total files), one call at a time.</param>
+    /// <param name="progress">Called after each file with (files done, total files), one call at a time; the kws CLI draws its progress bar from it.</param>
     public static EvaluationReport Evaluate(Func<IKeywordModel> createModel, string root, int threads, Action<int, int>? progress = null)
     {
         if (!Directory.Exists(root))

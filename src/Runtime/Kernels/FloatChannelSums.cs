@@ -19,6 +19,7 @@ public static class FloatChannelSums
     /// <summary>Vectors of channels summed together, so that their additions overlap instead of waiting on one another.</summary>
     private const int Chains = 4;
 
+    /// <summary><paramref name="outChannels"/> rounded up to a multiple of <see cref="ChannelAlignment"/>.</summary>
     public static int Padded(int outChannels) => (outChannels + ChannelAlignment - 1) / ChannelAlignment * ChannelAlignment;
 
     /// <summary>PyTorch-ordered weights [outChannels][window] as [window][Padded(outChannels)].</summary>

@@ -10,6 +10,7 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public abstract class WeightedLayerSpec : LayerSpec
     {
+        /// <summary>A layer with weights: exactly one of <paramref name="floatWeights"/> and <paramref name="int8Weights"/> is set, the latter with its quantization and the input and output activation quantization.</summary>
         protected WeightedLayerSpec(
             string name, int inChannels, int outChannels, bool relu, float[] bias,
             float[]? floatWeights, sbyte[]? int8Weights, WeightQuantization? weightQuantization,
@@ -26,8 +27,13 @@ namespace Kws.Runtime.Layers
             Output = output;
         }
 
+        /// <summary>Input channels (input features of a Linear).</summary>
         public int InChannels { get; }
+
+        /// <summary>Output channels (output features of a Linear).</summary>
         public int OutChannels { get; }
+
+        /// <summary>Whether a ReLU is fused after the layer.</summary>
         public bool Relu { get; }
 
         /// <summary>float32 bias, one per output channel (zeros when the module had none).</summary>
@@ -39,6 +45,7 @@ namespace Kws.Runtime.Layers
         /// <summary>int8 weight codes in PyTorch order (out, in, kernel) for int8 layers; null otherwise.</summary>
         public sbyte[]? Int8Weights { get; }
 
+        /// <summary>The quantization of <see cref="Int8Weights"/>; null for float32 layers.</summary>
         public WeightQuantization? WeightQuantization { get; }
 
         /// <summary>The quantization of the uint8 codes this int8 layer reads; null for float layers.</summary>
@@ -47,14 +54,26 @@ namespace Kws.Runtime.Layers
         /// <summary>The quantization of the uint8 codes this int8 layer writes; null for float layers.</summary>
         public ActivationQuantization? Output { get; }
 
+        /// <summary>Whether the layer holds int8 weights.</summary>
         public bool IsQuantized => Int8Weights is not null;
 
+        /// <inheritdoc/>
         public override bool HasInt8Weights => IsQuantized;
 
+        /// <inheritdoc/>
         public override bool HasFloatWeights => !IsQuantized;
 
         /// <summary>The weight tensor's shape in PyTorch order: [out, in, kernel] or [out, in].</summary>
         protected abstract int[] WeightShape { get; }
+
+        /// <summary>No engine can compute with a NaN or infinite parameter: one rule for kwsc, the reader and the build.</summary>
+        private static void CheckFinite(float[] values, string what)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (float.IsNaN(values[i]) || float.IsInfinity(values[i])) throw Problem($"{what} hold a NaN or infinite value (at index {i})");
+            }
+        }
 
         /// <summary>"relu, int8 weights per channel", "float32 weights".</summary>
         protected string DescribeWeights()
@@ -80,11 +99,13 @@ namespace Kws.Runtime.Layers
             foreach (int d in WeightShape) weightCount *= d;
             if (OutChannels < 1) throw Problem("output channels must be positive");
             if (Bias.Length != OutChannels) throw Problem($"bias has {Bias.Length} values for {OutChannels} output channels");
+            CheckFinite(Bias, "bias");
             if (!IsQuantized)
             {
                 ExpectFloatInput(input, "a float layer");
                 if (FloatWeights is null) throw Problem("a float layer needs float32 weights");
                 if (FloatWeights.Length != weightCount) throw Problem($"weights hold {FloatWeights.Length} values, shape needs {weightCount}");
+                CheckFinite(FloatWeights, "weights");
                 return;
             }
             if (WeightQuantization is null) throw Problem("an int8 layer needs int8 weights and their quantization");

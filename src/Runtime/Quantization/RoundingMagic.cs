@@ -11,7 +11,7 @@ namespace Kws.Runtime.Quantization;
 /// round + convert (vroundps alone is two micro-ops on x64), with the same bits. Used by the vector forms of
 /// <see cref="Requantizer"/> and <see cref="Quantizer"/>, whose inputs are clamped to [-255, 255] first.
 /// </summary>
-public static class RoundingMagic
+internal static class RoundingMagic
 {
     /// <summary>1.5 * 2^23: the float whose neighbours are whole numbers apart and which absorbs a sign either way.</summary>
     public const float Magic = 12582912f;

@@ -42,8 +42,7 @@ public class SimdPathTests
             AvxVnni.IsSupported ? "AvxVnni" : Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2"
             : Sse41.IsSupported ? "Sse41" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
         Assert.That(float32, Is.EqualTo(
-            Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Sse41"
-            : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
+            Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Sse41" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
     }
 
     private static readonly string[] Knobs =
