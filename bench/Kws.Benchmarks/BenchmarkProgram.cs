@@ -15,7 +15,7 @@ public static class BenchmarkProgram
         usage: Kws.Benchmarks [BenchmarkDotNet options, e.g. --filter '*Batch1*']   measure (see docs/benchmarks.md)
                Kws.Benchmarks --ci [BenchmarkDotNet options]                         run every benchmark once; exit 1 on failure
                Kws.Benchmarks --chart <report.csv> [-o <chart.png>] [--suite <Type>] [--title <text>] [--extra "<label>=<µs>"]...
-               Kws.Benchmarks --loop <ptq|qat|fp32> <generated|interpreted> <seconds>       inference loop for a profiler
+               Kws.Benchmarks --loop <ptq|qat|fp32> <generated|interpreted> <seconds> [wav] inference loop for a profiler (wav: front end too)
         """;
 
     public static int Run(string[] args)
