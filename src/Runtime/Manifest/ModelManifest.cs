@@ -14,7 +14,8 @@ namespace Kws.Runtime.Manifest
 
         public ModelManifest(
             string name, SourceCheckpoint source, string compiler,
-            IReadOnlyList<string> labels, int sampleRate, int inputLength, IReadOnlyList<LayerSpec> layers)
+            IReadOnlyList<string> labels, int sampleRate, int inputLength, IReadOnlyList<LayerSpec> layers,
+            QuantizedEngine engine = QuantizedEngine.Onednn)
         {
             Name = name;
             Source = source;
@@ -23,6 +24,7 @@ namespace Kws.Runtime.Manifest
             SampleRate = sampleRate;
             InputLength = inputLength;
             Layers = layers;
+            Engine = engine;
             var tensors = new List<TensorSpec>(layers.Count + 1) { TensorSpec.FloatInput(inputLength) };
             bool anyInt8 = false, anyFloat = false;
             foreach (LayerSpec layer in layers)
@@ -40,6 +42,9 @@ namespace Kws.Runtime.Manifest
 
         /// <summary>What the weighted layers hold: all float32, all int8, or both.</summary>
         public ModelPrecision Precision { get; }
+
+        /// <summary>The PyTorch engine whose int8 arithmetic the int8 layers reproduce (onednn unless stated).</summary>
+        public QuantizedEngine Engine { get; }
         public SourceCheckpoint Source { get; }
 
         /// <summary>The tool and version that wrote the manifest, e.g. "kwsc 0.1.0".</summary>
