@@ -29,15 +29,10 @@ public sealed class ExportCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string> { "--config", "--labels", "--name", "--engine", "-o", "--output" }, new HashSet<string>());
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
-        string configPath = parsed.RequiredOption(Name, "--config");
-        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption(Name, "-o");
+            ["--config", "--labels", "--name", "--engine", "-o", "--output"], []);
+        string checkpointPath = parsed.ExpectPositionals(1, "one checkpoint file")[0];
+        string configPath = parsed.RequiredOption("--config");
+        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption("-o");
         string? name = parsed.Option("--name");
         if (name is not null && !ManifestValidator.IsIdentifier(name))
         {
@@ -47,7 +42,7 @@ public sealed class ExportCommand : ICommand
         if (parsed.Option("--engine") is string engineName)
         {
             engine = QuantizedEngines.FromName(engineName)
-                ?? throw new UsageException($"{Name}: --engine \"{engineName}\" is not an engine: {QuantizedEngines.OnednnName} or {QuantizedEngines.QnnpackName}");
+                ?? throw parsed.Problem($"--engine \"{engineName}\" is not an engine: {QuantizedEngines.OnednnName} or {QuantizedEngines.QnnpackName}");
         }
         string? labelsPath = parsed.Option("--labels");
         OutputFile.RefuseInputs(outputPath, "-o", checkpointPath, configPath, labelsPath);

@@ -17,9 +17,13 @@ namespace Kws.Runtime.Manifest
     /// <summary>The engines' names in the manifest and on the command line.</summary>
     public static class QuantizedEngines
     {
+        /// <summary>onednn's name: the default, which a manifest states by leaving "engine" out.</summary>
         public const string OnednnName = "onednn";
+
+        /// <summary>qnnpack's name, as the manifest's "engine" and kwsc's --engine write it.</summary>
         public const string QnnpackName = "qnnpack";
 
+        /// <summary>The name of <paramref name="engine"/>.</summary>
         public static string Name(this QuantizedEngine engine) => engine == QuantizedEngine.Qnnpack ? QnnpackName : OnednnName;
 
         /// <summary>The engine called <paramref name="name"/>, or null for a name no engine has.</summary>

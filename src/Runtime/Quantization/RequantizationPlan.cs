@@ -53,7 +53,10 @@ namespace Kws.Runtime.Quantization
         /// <summary>Sum of each output channel's int8 weights.</summary>
         public int[] WeightSums { get; }
 
+        /// <summary>Zero point of the uint8 codes the layer reads.</summary>
         public int InputZeroPoint { get; }
+
+        /// <summary>Zero point of the uint8 codes the layer writes.</summary>
         public int OutputZeroPoint { get; }
 
         /// <summary>Lowest output code: the output zero point when ReLU is fused (real value 0), else 0.</summary>
@@ -122,7 +125,7 @@ namespace Kws.Runtime.Quantization
         /// then (w * in) * (1 / out) in float32. It differs from the double quotient in the last bit for about a
         /// third of scale triples, which moves a rounding on about one value in 10^5.
         /// </summary>
-        public static float QnnpackMultiplier(double inputScale, double weightScale, double outputScale)
+        internal static float QnnpackMultiplier(double inputScale, double weightScale, double outputScale)
         {
             float product = (float)weightScale * (float)inputScale;
             return product * (1f / (float)outputScale);
@@ -132,7 +135,7 @@ namespace Kws.Runtime.Quantization
         /// qnnpack's int32 bias (quantize_per_tensor(bias, s_w * s_in, 0, qint32)): the quantum's product in double,
         /// narrowed to float32, its float32 reciprocal times the bias, rounded half to even and saturated to int32.
         /// </summary>
-        public static long QnnpackBias(float bias, double inputScale, double weightScale)
+        internal static long QnnpackBias(float bias, double inputScale, double weightScale)
         {
             float inverse = 1f / (float)(weightScale * inputScale);
             float scaled = (float)Math.Round(bias * inverse, MidpointRounding.ToEven);

@@ -30,7 +30,8 @@ public static class QnnpackAveragePoolKernel
         return Requantizer.ClampToByte(code, 0);
     }
 
-    public static void Run(ReadOnlySpan<byte> input, int channels, int zeroPoint, float factor, Span<byte> output)
+    /// <summary>The interpreter's kernel: every channel of a channels-first input averaged to one code.</summary>
+    internal static void Run(ReadOnlySpan<byte> input, int channels, int zeroPoint, float factor, Span<byte> output)
     {
         int length = input.Length / channels;
         for (int c = 0; c < channels; c++)
