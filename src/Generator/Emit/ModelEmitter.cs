@@ -129,10 +129,10 @@ namespace Kws.Generator.Emit
         public static string Identifier(string name) =>
             Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
-        /// <summary>What IKeywordModel.SimdPath returns: the first supported path of the model's preference list.</summary>
         /// <summary>", qnnpack arithmetic" for a qnnpack manifest; nothing for the default, so onednn code is unchanged.</summary>
         private static string EngineNote(QuantizedEngine engine) => engine == QuantizedEngine.Onednn ? "" : $", {engine.Name()} arithmetic";
 
+        /// <summary>What IKeywordModel.SimdPath returns: the first supported path of the model's preference list.</summary>
         private static string SimdPathExpression(ModelPrecision precision)
         {
             var paths = precision == ModelPrecision.Float32 ? SimdPath.FloatPreference : SimdPath.Int8Preference;
