@@ -10,7 +10,7 @@ namespace Kws.Compiler.Cli;
 /// </summary>
 public static class KwscCommandLine
 {
-    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand(), new AnalyzeCommand()];
+    private static readonly ICommand[] Commands = [new InspectCommand(), new DiffCommand(), new ExportCommand(), new AnalyzeCommand(), new QuantizeCommand()];
 
     /// <summary>"0.1.0": the assembly version without a build suffix, so manifests do not change with every commit.</summary>
     public static string Version { get; } = FormatVersion(typeof(KwscCommandLine).Assembly.GetName().Version);
@@ -42,7 +42,8 @@ public static class KwscCommandLine
         {
             return Fail(error, e.Message + " (see kwsc --help)", 2);
         }
-        catch (Exception e) when (e is CheckpointException or ManifestException or ManifestValidationException or Analysis.AnalysisException)
+        catch (Exception e) when (e is CheckpointException or ManifestException or ManifestValidationException or Analysis.AnalysisException
+            or Quantization.CalibrationException)
         {
             return Fail(error, e.Message, 1);
         }

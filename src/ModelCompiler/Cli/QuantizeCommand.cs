@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Kws.Compiler.Analysis;
+using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
+using Kws.Compiler.Quantization;
+using Kws.Compiler.Quantization.Calibration;
+using Kws.Compiler.Quantization.Conversion;
+using Kws.Compiler.Quantization.Evaluation;
+using Kws.Compiler.Quantization.Ranges;
+using Kws.Compiler.Quantization.Reports;
+using Kws.Runtime.Manifest;
+
+namespace Kws.Compiler.Cli;
+
+/// <summary>
+/// <c>kwsc quantize &lt;fp32.pth&gt; --config &lt;cfg.yaml&gt; --calibrate &lt;wav-dir&gt; [options] -o &lt;model.kws.json&gt;</c>:
+/// post-training quantization without PyTorch (issue 15, docs/calibration.md).
+/// </summary>
+public sealed class QuantizeCommand : ICommand
+{
+    public string Name => "quantize";
+
+    public string Summary => "quantize an FP32 checkpoint on calibration clips (PyTorch's observers, and better), or sweep the observer grid";
+
+    public string Usage => $"""
+        usage: kwsc quantize <fp32.pth> --config <cfg.yaml> --calibrate <wav-dir> [options] -o <model.kws.json>
+               kwsc quantize <fp32.pth> --config <cfg.yaml> --calibrate <wav-dir> --sweep [--eval <dir>] [--layer-wise]
+                             [--pick best -o <model.kws.json>] [--json]
+
+        Folds BatchNorm as PyTorch's fuse_modules does, runs the calibration clips through the FP32 model in batches,
+        picks a quantizer for the input, every convolution and fc1 output and every weight, and writes an int8 manifest
+        (or a mixed one with --int8-blocks). With the defaults it is PyTorch's eager PTQ with get_default_qconfig('x86').
+          --config <file>          the seed-style YAML config (model.base_cnn; data.new_sample_rate, data.input_length)
+          --calibrate <dir>        calibration WAVs, <dir>/<label>/*.wav and/or <dir>/*.wav, in path order; other rates,
+                                   channel counts and lengths are resampled and padded or cut as kws does
+          --activations <method>   {RecipeText.ActivationChoices}
+                                   (default histogram: PyTorch's HistogramObserver; the rest are kwsc's, docs/calibration.md)
+          --activation-scheme <s>  affine (default) or symmetric
+          --full-range             quint8 codes 0..255 instead of the x86 qconfig's reduce_range (0..127)
+          --weights <scheme>       {RecipeText.SchemeChoices}
+                                   (default per-channel-symmetric; affine weights cannot run on the engines)
+          --weight-range <method>  {RecipeText.WeightRangeChoices} (default minmax)
+          --bias-correction        remove the weight rounding error's mean from each bias (calibration input means)
+          --batch-size <n>         calibration batch, as PyTorch's calibration loop batches (default {Calibrator.DefaultBatchSize})
+          --int8-blocks <list>     only these blocks in int8, the others in float: numbers from 1 or names (1,3 or conv1,conv3)
+          --eval <dir>             labelled clips to evaluate on (the model and FP32; with --sweep: every configuration;
+                                   default for --sweep: the calibration clips)
+          --sweep                  every configuration of the seed's observer grid plus kwsc's methods, ranked
+          --layer-wise             with --sweep: one block at a time in int8 (the seed's layer-wise study), then all
+          --pick best              with --sweep: write the best configuration's manifest to -o
+          --labels <file>          class names, one per line (default: the 35 Speech Commands v2 words, sorted)
+          --name <Name>            the model's C# name (default: the output file's name in PascalCase)
+          --json                   print the result as JSON
+          -o <file>                where to write the manifest
+        """;
+
+    public int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args,
+            new HashSet<string>
+            {
+                "--config", "--calibrate", "--activations", "--activation-scheme", "--weights", "--weight-range", "--batch-size",
+                "--int8-blocks", "--eval", "--pick", "--labels", "--name", "-o", "--output",
+            },
+            new HashSet<string> { "--full-range", "--bias-correction", "--sweep", "--layer-wise", "--json" });
+        if (parsed.Help)
+        {
+            output.Write(Usage);
+            return 0;
+        }
+        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one FP32 checkpoint file")[0];
+        string configPath = parsed.RequiredOption(Name, "--config");
+        string calibrationFolder = parsed.RequiredOption(Name, "--calibrate");
+        bool sweep = parsed.Flag("--sweep");
+        string? outputPath = parsed.Option("--output") ?? parsed.Option("-o");
+        string? pick = parsed.Option("--pick");
+        CheckCombinations(parsed, sweep, outputPath, pick);
+        QuantizationRecipe recipe = Recipe(parsed);
+        int batchSize = BatchSize(parsed.Option("--batch-size"));
+        string name = ModelName(parsed.Option("--name"), outputPath);
+
+        M5Config config = M5ConfigReader.Read(configPath);
+        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
+        Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
+        ModelManifest fp32 = FloatModel.FromCheckpoint(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
+        IReadOnlyList<string>? blocks = parsed.Option("--int8-blocks") is string list ? Blocks(fp32, list) : null;
+        var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256, "ptq");
+
+        var clock = Stopwatch.StartNew();
+        using ProgressBar progress = ProgressBar.ForConsole();
+        IReadOnlyList<AnalysisClip> clips = ClipLoader.Load(calibrationFolder, fp32, progress);
+        bool histograms = sweep || recipe.PerTensor.Values.Append(recipe.Activations).Any(a => !a.IsPyTorchObserver);
+        CalibrationStatistics statistics = Calibrator.Run(fp32, clips, batchSize, histograms, progress);
+        var quantizer = new PostTrainingQuantizer(fp32, statistics);
+        string? evalFolder = parsed.Option("--eval");
+        IReadOnlyList<AnalysisClip> evalClips = evalFolder is null ? clips : ClipLoader.Load(evalFolder, fp32, progress);
+
+        if (!sweep)
+        {
+            QuantizedModel model = quantizer.Quantize(recipe, name, source, blocks);
+            WriteManifest(model.Manifest, outputPath!);
+            double seconds = clock.Elapsed.TotalSeconds;
+            ModelEvaluation? floatEvaluation = null, evaluation = null;
+            if (evalFolder is not null)
+            {
+                var evaluator = new ModelEvaluator(fp32, evalClips);
+                IReadOnlyList<ModelEvaluation> both = evaluator.Evaluate([fp32, model.Manifest], traceLayers: true, progress);
+                (floatEvaluation, evaluation) = (both[0], both[1]);
+            }
+            progress.Dispose();
+            var report = new QuantizeReport(outputPath, model, statistics, batchSize, seconds, evalFolder, floatEvaluation, evaluation);
+            Print(parsed, output, report.WriteText, report.ToJson);
+            return 0;
+        }
+
+        var sweepEvaluator = new ModelEvaluator(fp32, evalClips);
+        IReadOnlyList<SweepEntry> entries = parsed.Flag("--layer-wise")
+            ? SweepGrid.LayerWise(recipe, recipe == QuantizationRecipe.X86Default ? SweepOrigin.X86Default : SweepOrigin.Kwsc,
+                blocks ?? [.. ModelBlock.Of(fp32).Select(b => b.Name)])
+            : SweepGrid.Observers();
+        IReadOnlyList<SweepResult> results = Sweep.Run(quantizer, entries, sweepEvaluator, name, source, progress);
+        ModelEvaluation fp32Evaluation = sweepEvaluator.Evaluate([fp32], traceLayers: false, progress)[0];
+        if (pick is not null)
+        {
+            SweepResult best = results.FirstOrDefault(r => r.Rank == 1)
+                ?? throw new CalibrationException("no configuration of the sweep could be made, so there is nothing to pick");
+            WriteManifest(best.Model!.Manifest, outputPath!);
+        }
+        progress.Dispose();
+        var sweepReport = new SweepReport(results, fp32Evaluation, evalFolder ?? calibrationFolder, pick is null ? null : outputPath);
+        Print(parsed, output, sweepReport.WriteText, sweepReport.ToJson);
+        return 0;
+    }
+
+    private void CheckCombinations(ParsedArguments parsed, bool sweep, string? outputPath, string? pick)
+    {
+        if (parsed.Flag("--layer-wise") && !sweep)
+        {
+            throw new UsageException($"{Name}: --layer-wise goes with --sweep");
+        }
+        if (pick is not null && !sweep)
+        {
+            throw new UsageException($"{Name}: --pick goes with --sweep");
+        }
+        if (pick is not null && pick != "best")
+        {
+            throw new UsageException($"{Name}: --pick takes \"best\", not \"{pick}\"");
+        }
+        if (sweep && parsed.Option("--int8-blocks") is not null && !parsed.Flag("--layer-wise"))
+        {
+            throw new UsageException($"{Name}: --int8-blocks with --sweep needs --layer-wise (it names the blocks to study)");
+        }
+        if (!sweep && outputPath is null)
+        {
+            throw new UsageException($"{Name}: option -o is required");
+        }
+        if (sweep && outputPath is not null && pick is null)
+        {
+            throw new UsageException($"{Name}: with --sweep, -o needs --pick best (which configuration to write)");
+        }
+        if (sweep && pick is not null && outputPath is null)
+        {
+            throw new UsageException($"{Name}: --pick best needs -o <file>");
+        }
+    }
+
+    private QuantizationRecipe Recipe(ParsedArguments parsed)
+    {
+        try
+        {
+            (ActivationMethod method, double percentile) = RecipeText.Activation(parsed.Option("--activations") ?? "histogram");
+            bool symmetric = RecipeText.Symmetric(parsed.Option("--activation-scheme") ?? "affine");
+            var settings = new ObserverSettings(QuantizedType.QUInt8, symmetric, ReduceRange: !parsed.Flag("--full-range"));
+            (bool perChannel, bool symmetricWeights) = RecipeText.Scheme(parsed.Option("--weights") ?? "per-channel-symmetric");
+            WeightRange range = RecipeText.WeightRangeOf(parsed.Option("--weight-range") ?? "minmax");
+            var recipe = new QuantizationRecipe(new ActivationRecipe(method, settings, percentile), new WeightRecipe(perChannel, symmetricWeights, range),
+                parsed.Flag("--bias-correction"));
+            return recipe.Problem is string problem ? throw new UsageException($"{Name}: {problem}") : recipe;
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{Name}: {e.Message}");
+        }
+    }
+
+    private int BatchSize(string? text)
+    {
+        if (text is null)
+        {
+            return Calibrator.DefaultBatchSize;
+        }
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size >= 1
+            ? size
+            : throw new UsageException($"{Name}: --batch-size takes a whole number of clips from 1, not \"{text}\"");
+    }
+
+    /// <summary>--name, else the output file's name without .kws.json in PascalCase.</summary>
+    private string ModelName(string? name, string? outputPath)
+    {
+        if (name is null)
+        {
+            string file = Path.GetFileName(outputPath ?? "quantized");
+            foreach (string suffix in new[] { ".kws.json", ".json" })
+            {
+                file = file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? file[..^suffix.Length] : file;
+            }
+            name = ManifestExporter.PascalCase(file);
+            if (!ManifestValidator.IsIdentifier(name))
+            {
+                throw new UsageException($"{Name}: the output file's name does not make a C# model name (\"{name}\"); give one with --name");
+            }
+        }
+        return ManifestValidator.IsIdentifier(name) ? name : throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
+    }
+
+    /// <summary>"1,3" or "conv1,conv3" (or mixed) as the float model's block names, in model order.</summary>
+    private IReadOnlyList<string> Blocks(ModelManifest fp32, string list)
+    {
+        IReadOnlyList<ModelBlock> blocks = ModelBlock.Of(fp32);
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string? block = int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+                ? number >= 1 && number <= blocks.Count ? blocks[number - 1].Name : null
+                : blocks.FirstOrDefault(b => b.Name == item)?.Name;
+            chosen.Add(block ?? throw new UsageException(
+                $"{Name}: --int8-blocks: no block \"{item}\" (the model's blocks: {string.Join(", ", blocks.Select((b, i) => $"{i + 1}={b.Name}"))})"));
+        }
+        return [.. blocks.Select(b => b.Name).Where(chosen.Contains)];
+    }
+
+    private static void WriteManifest(ModelManifest manifest, string path)
+    {
+        try
+        {
+            File.WriteAllText(path, ManifestWriter.Write(manifest), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot write the manifest ({e.Message})", e);
+        }
+    }
+
+    private static void Print(ParsedArguments parsed, TextWriter output, Action<TextWriter> text, Func<string> json)
+    {
+        if (parsed.Flag("--json"))
+        {
+            output.WriteLine(json());
+        }
+        else
+        {
+            text(output);
+        }
+    }
+}
