@@ -36,8 +36,10 @@ public sealed class QuantizeCommand : ICommand
           --config <file>          the seed-style YAML config (model.base_cnn; data.new_sample_rate, data.input_length)
           --calibrate <dir>        calibration WAVs, <dir>/<label>/*.wav and/or <dir>/*.wav, in path order; other rates,
                                    channel counts and lengths are resampled and padded or cut as kws does
-          --activations <method>   {RecipeText.ActivationChoices}
-                                   (default histogram: PyTorch's HistogramObserver; the rest are kwsc's, docs/calibration.md)
+          --activations <method>   {RecipeText.ActivationChoices}, or auto
+                                   (default histogram: PyTorch's HistogramObserver; the rest are kwsc's, docs/calibration.md;
+                                   auto: chosen per tensor, with the weight range and bias correction, on the calibration
+                                   clips, full range, affine)
           --activation-scheme <s>  affine (default) or symmetric
           --full-range             quint8 codes 0..255 instead of the x86 qconfig's reduce_range (0..127)
           --weights <scheme>       {RecipeText.SchemeChoices}
@@ -78,7 +80,8 @@ public sealed class QuantizeCommand : ICommand
         string? outputPath = parsed.Option("--output") ?? parsed.Option("-o");
         string? pick = parsed.Option("--pick");
         CheckCombinations(parsed, sweep, outputPath, pick);
-        QuantizationRecipe recipe = Recipe(parsed);
+        bool auto = parsed.Option("--activations") == "auto";
+        QuantizationRecipe recipe = auto ? AutoStart(parsed) : Recipe(parsed);
         int batchSize = BatchSize(parsed.Option("--batch-size"));
         string name = ModelName(parsed.Option("--name"), outputPath);
 
@@ -92,7 +95,7 @@ public sealed class QuantizeCommand : ICommand
         var clock = Stopwatch.StartNew();
         using ProgressBar progress = ProgressBar.ForConsole();
         IReadOnlyList<AnalysisClip> clips = ClipLoader.Load(calibrationFolder, fp32, progress);
-        bool histograms = sweep || recipe.PerTensor.Values.Append(recipe.Activations).Any(a => !a.IsPyTorchObserver);
+        bool histograms = sweep || auto || recipe.PerTensor.Values.Append(recipe.Activations).Any(a => !a.IsPyTorchObserver);
         CalibrationStatistics statistics = Calibrator.Run(fp32, clips, batchSize, histograms, progress);
         var quantizer = new PostTrainingQuantizer(fp32, statistics);
         string? evalFolder = parsed.Option("--eval");
@@ -100,6 +103,11 @@ public sealed class QuantizeCommand : ICommand
 
         if (!sweep)
         {
+            IReadOnlyList<RecipeSearch.Step>? search = null;
+            if (auto)
+            {
+                (recipe, search) = RecipeSearch.Run(quantizer, new ModelEvaluator(fp32, clips), recipe.Weights, name, source, progress);
+            }
             QuantizedModel model = quantizer.Quantize(recipe, name, source, blocks);
             WriteManifest(model.Manifest, outputPath!);
             double seconds = clock.Elapsed.TotalSeconds;
@@ -111,7 +119,7 @@ public sealed class QuantizeCommand : ICommand
                 (floatEvaluation, evaluation) = (both[0], both[1]);
             }
             progress.Dispose();
-            var report = new QuantizeReport(outputPath, model, statistics, batchSize, seconds, evalFolder, floatEvaluation, evaluation);
+            var report = new QuantizeReport(outputPath, model, statistics, batchSize, seconds, evalFolder, floatEvaluation, evaluation) { Search = search };
             Print(parsed, output, report.WriteText, report.ToJson);
             return 0;
         }
@@ -179,6 +187,31 @@ public sealed class QuantizeCommand : ICommand
             var recipe = new QuantizationRecipe(new ActivationRecipe(method, settings, percentile), new WeightRecipe(perChannel, symmetricWeights, range),
                 parsed.Flag("--bias-correction"));
             return recipe.Problem is string problem ? throw new UsageException($"{Name}: {problem}") : recipe;
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>--activations auto: the search decides the activation methods, weight range and bias correction; only the weight scheme is the user's.</summary>
+    private QuantizationRecipe AutoStart(ParsedArguments parsed)
+    {
+        string? decided = new[] { "--activation-scheme", "--weight-range" }.FirstOrDefault(o => parsed.Option(o) is not null)
+            ?? new[] { "--full-range", "--bias-correction" }.FirstOrDefault(parsed.Flag);
+        if (decided is not null)
+        {
+            throw new UsageException($"{Name}: --activations auto decides {decided} itself (full-range affine activations; weight range and bias correction by the search)");
+        }
+        if (parsed.Flag("--sweep"))
+        {
+            throw new UsageException($"{Name}: --activations auto is a search of its own; it does not go with --sweep");
+        }
+        try
+        {
+            (bool perChannel, bool symmetric) = RecipeText.Scheme(parsed.Option("--weights") ?? "per-channel-symmetric");
+            QuantizationRecipe start = RecipeSearch.Start(new WeightRecipe(perChannel, symmetric));
+            return start.Problem is string problem ? throw new UsageException($"{Name}: {problem}") : start;
         }
         catch (FormatException e)
         {

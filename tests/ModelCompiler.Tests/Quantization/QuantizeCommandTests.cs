@@ -94,6 +94,28 @@ public class QuantizeCommandTests
     }
 
     [Test]
+    public void Auto_chooses_a_method_per_tensor_on_the_calibration_clips_and_says_what_it_tried()
+    {
+        KwscRun run = Quantize(Clips(), "-o", Output(), "--activations", "auto", "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using JsonDocument json = JsonDocument.Parse(run.Output);
+        JsonElement[] steps = [.. json.RootElement.GetProperty("search").EnumerateArray()];
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps.Select(s => s.GetProperty("decides").GetString()), Is.EqualTo(new[] { "quant", "conv1", "conv2", "conv3", "conv4", "fc1", "weights" }));
+            Assert.That(steps.Select(s => s.GetProperty("tried").GetArrayLength()), Is.EqualTo(new[] { 7, 7, 7, 7, 7, 7, 4 }));
+            foreach (JsonElement step in steps.SkipLast(1))
+            {
+                string chosen = step.GetProperty("chosen").GetString()!;
+                string tensor = step.GetProperty("decides").GetString()!;
+                Assert.That(json.RootElement.GetProperty("activations").EnumerateArray().Single(a => a.GetProperty("tensor").GetString() == tensor)
+                    .GetProperty("method").GetString(), Is.EqualTo(chosen));
+            }
+            Assert.That(InterpretedModel.Load(Output()).Manifest.Precision, Is.EqualTo(ModelPrecision.Int8));
+        });
+    }
+
+    [Test]
     public void Int8_blocks_keep_the_other_blocks_in_float()
     {
         KwscRun run = Quantize(Clips(), "-o", Output(), "--int8-blocks", "1,fc1");
@@ -154,6 +176,8 @@ public class QuantizeCommandTests
         new TestCaseData((object)new[] { "--sweep", "--pick", "worst", "-o", "OUT" }).SetName("a pick other than best"),
         new TestCaseData((object)new[] { "--sweep", "-o", "OUT" }).SetName("a sweep output without pick"),
         new TestCaseData((object)Array.Empty<string>()).SetName("no output"),
+        new TestCaseData((object)new[] { "--activations", "auto", "--full-range", "-o", "OUT" }).SetName("auto with a setting it decides itself"),
+        new TestCaseData((object)new[] { "--activations", "auto", "--sweep" }).SetName("auto with sweep"),
     ];
 
     [TestCaseSource(nameof(UsageErrors))]

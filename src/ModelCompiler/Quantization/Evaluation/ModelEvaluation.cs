@@ -18,4 +18,14 @@ public sealed record ModelEvaluation(
 
     /// <summary>Percent of all clips on which it picks the float model's class.</summary>
     public double Agreement => 100.0 * AgreesWithFloat / Clips;
+
+    /// <summary>
+    /// The order of sweeps and searches, best first: more correct answers, then the output closer to the float model's;
+    /// negative when <paramref name="a"/> is better. Equal scores compare equal (a stable sort keeps the given order).
+    /// </summary>
+    public static int Better(ModelEvaluation a, ModelEvaluation b)
+    {
+        int byCorrect = b.Correct.CompareTo(a.Correct);
+        return byCorrect != 0 ? byCorrect : a.MeanDivergence.CompareTo(b.MeanDivergence);
+    }
 }

@@ -51,11 +51,8 @@ public static class Sweep
     public static IReadOnlyList<SweepResult> Rank(IReadOnlyList<SweepResult> results)
     {
         List<SweepResult> evaluated = [.. results.Where(r => r.Evaluation is not null)
-            .Select((r, order) => (r, order))
-            .OrderByDescending(p => double.IsNaN(p.r.Evaluation!.Accuracy) ? 0 : p.r.Evaluation.Correct)
-            .ThenBy(p => p.r.Evaluation!.MeanDivergence)
-            .ThenBy(p => p.order)
-            .Select((p, rank) => p.r with { Rank = rank + 1 })];
+            .Order(Comparer<SweepResult>.Create((a, b) => ModelEvaluation.Better(a.Evaluation!, b.Evaluation!)))
+            .Select((r, rank) => r with { Rank = rank + 1 })];
         return [.. evaluated, .. results.Where(r => r.Evaluation is null)];
     }
 }

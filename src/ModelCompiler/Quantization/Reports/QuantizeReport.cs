@@ -15,6 +15,9 @@ public sealed record QuantizeReport(
     string? OutputPath, QuantizedModel Model, CalibrationStatistics Statistics, int BatchSize, double Seconds,
     string? EvaluatedOn, ModelEvaluation? Float, ModelEvaluation? Quantized)
 {
+    /// <summary>The decisions of <c>--activations auto</c>, in order; null otherwise.</summary>
+    public IReadOnlyList<RecipeSearch.Step>? Search { get; init; }
+
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -44,6 +47,16 @@ public sealed record QuantizeReport(
                 w.Key, Model.Recipe.Weights.Name + (Model.Recipe.BiasCorrection ? " + bias correction" : ""),
                 w.Value.Scales.Length == 1 ? Number(w.Value.Scale) : $"{Number(w.Value.Scales.Min())}..{Number(w.Value.Scales.Max())}",
             }));
+        if (Search is not null)
+        {
+            output.WriteLine();
+            output.WriteLine($"auto, on the {Statistics.Clips} calibration clips (accuracy on the labelled ones, KL from the float output):");
+            foreach (RecipeSearch.Step step in Search)
+            {
+                output.WriteLine($"  {step.Decides}: {step.Chosen}  ({string.Join(", ", step.Tried.Select(t =>
+                    $"{t.Choice} {(t.Evaluation.Labelled > 0 ? Percent(t.Evaluation.Accuracy / 100) + " " : "")}{Fixed4(t.Evaluation.MeanDivergence)}"))})");
+            }
+        }
         foreach (string warning in Model.Warnings)
         {
             output.WriteLine("warning: " + warning);
@@ -77,6 +90,12 @@ public sealed record QuantizeReport(
             scales = w.Value.Scales, zeroPoints = w.Value.ZeroPoints,
         }),
         warnings = Model.Warnings,
+        search = Search?.Select(step => new
+        {
+            decides = step.Decides,
+            chosen = step.Chosen,
+            tried = step.Tried.Select(t => new { choice = t.Choice, evaluation = SweepReport.Json(t.Evaluation) }),
+        }),
         evaluation = Float is null || Quantized is null ? null : new
         {
             clips = EvaluatedOn,
