@@ -61,7 +61,8 @@ public static class RecipeSearch
     {
         ModelManifest[] models = [.. options.Select(o => quantizer.Quantize(o, name, source).Manifest)];
         IReadOnlyList<ModelEvaluation> evaluations = evaluator.Evaluate(models, traceLayers: false, progress);
-        int best = Enumerable.Range(0, options.Length).Order(Comparer<int>.Create((a, b) => ModelEvaluation.Better(evaluations[a], evaluations[b]))).First();
+        int best = Enumerable.Range(0, options.Length)
+            .OrderBy(i => evaluations[i].MeanDivergence).ThenByDescending(i => evaluations[i].Correct).First();
         return (options[best], new Step(decides, [.. options.Select((o, i) => (choice(o), evaluations[i]))], choice(options[best])));
     }
 }
