@@ -126,7 +126,7 @@ public sealed class QuantizeCommand : ICommand
 
         var sweepEvaluator = new ModelEvaluator(fp32, evalClips);
         IReadOnlyList<SweepEntry> entries = parsed.Flag("--layer-wise")
-            ? SweepGrid.LayerWise(recipe, recipe == QuantizationRecipe.X86Default ? SweepOrigin.X86Default : SweepOrigin.Kwsc,
+            ? SweepGrid.LayerWise(recipe, recipe.Name == QuantizationRecipe.X86Default.Name ? SweepOrigin.X86Default : SweepOrigin.Kwsc,
                 blocks ?? [.. ModelBlock.Of(fp32).Select(b => b.Name)])
             : SweepGrid.Observers();
         IReadOnlyList<SweepResult> results = Sweep.Run(quantizer, entries, sweepEvaluator, name, source, progress);

@@ -83,7 +83,8 @@ public sealed class ModelEvaluator
         private readonly InterpretedModel reference = new(owner.fp32);
         private readonly InterpretedModel[] models = manifests.Select(m => new InterpretedModel(m)).ToArray();
         private readonly IReadOnlyDictionary<string, ActivationQuantization>[] quantizers = manifests.Select(QuantizedTensors.Of).ToArray();
-        private readonly string?[] inputSteps = manifests.Select(QuantizedTensors.InputStep).ToArray();
+        // The step that quantizes the model input; a mixed model whose first block is float has none.
+        private readonly string?[] inputSteps = manifests.Select(m => m.Layers[0] is QuantizeLayer q ? q.Name : null).ToArray();
         private readonly float[] floatLogProbs = new float[owner.fp32.Labels.Count];
         private readonly float[] logProbs = new float[owner.fp32.Labels.Count];
 
@@ -119,25 +120,32 @@ public sealed class ModelEvaluator
             return scores;
         }
 
+        /// <summary>
+        /// The model input as the model sees it (its quantize step dequantized, or the input itself when the first block
+        /// is float), then every weighted layer's output, dequantized where it is int8.
+        /// </summary>
         private void CompareLayers(int model, IReadOnlyList<LayerOutput> trace, float[] input, Dictionary<string, float[]> floatTensors, ModelScore score)
         {
+            score.AddLayer(ObservedTensor.InputName, inputSteps[model] is null ? input : Values(model, trace[0]), input);
             foreach (LayerOutput output in trace)
             {
-                bool isInput = output.Name == inputSteps[model];
-                string name = isInput ? ObservedTensor.InputName : output.Name;
-                if (!isInput && !floatTensors.ContainsKey(name))
+                if (output.Name != inputSteps[model] && floatTensors.TryGetValue(output.Name, out float[]? reference))
                 {
-                    continue;
+                    score.AddLayer(output.Name, Values(model, output), reference);
                 }
-                float[] values = output.Values;
-                if (output.Kind == TensorKind.Byte)
-                {
-                    ActivationQuantization q = quantizers[model][output.Name];
-                    values = new float[output.Codes.Length];
-                    DequantizeKernel.Run(output.Codes, (float)q.Scale, q.ZeroPoint, values);
-                }
-                score.AddLayer(name, values, isInput ? input : floatTensors[name]);
             }
+        }
+
+        private float[] Values(int model, LayerOutput output)
+        {
+            if (output.Kind == TensorKind.Float)
+            {
+                return output.Values;
+            }
+            ActivationQuantization q = quantizers[model][output.Name];
+            var values = new float[output.Codes.Length];
+            DequantizeKernel.Run(output.Codes, (float)q.Scale, q.ZeroPoint, values);
+            return values;
         }
     }
 }
