@@ -99,10 +99,10 @@ public class PostTrainingQuantizerTests
     [Test]
     public void Calibration_and_evaluation_do_not_depend_on_the_number_of_cores()
     {
-        IReadOnlyList<AnalysisClip> clips = Small.Value.Clips;
+        IReadOnlyList<AnalysisClip> clips = [.. Small.Value.Clips.Take(48)];
         CalibrationStatistics one = Calibrator.Run(Fp32, clips, batchSize: 16, workers: 1);
         CalibrationStatistics three = Calibrator.Run(Fp32, clips, batchSize: 16, workers: 3);
-        var recipes = new[] { ActivationMethod.Histogram, ActivationMethod.MovingAverage, ActivationMethod.Mse, ActivationMethod.Entropy }
+        var recipes = new[] { ActivationMethod.Histogram, ActivationMethod.MovingAverage, ActivationMethod.Mse }
             .Select(m => new QuantizationRecipe(new ActivationRecipe(m, ObserverSettings.X86Activations), WeightRecipe.X86Default, BiasCorrection: true));
         foreach (QuantizationRecipe recipe in recipes)
         {
