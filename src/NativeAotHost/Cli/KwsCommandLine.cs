@@ -17,6 +17,7 @@ internal static class KwsCommandLine
           kws info [--json]                                                the baked-in model and the SIMD path in use
           kws eval <dir> [--json]                                          accuracy over <dir>/<label>/*.wav
           kws detect <long.wav> [--json]                                   keywords in a long recording, with times
+          kws listen [-] [--raw --rate <Hz>] [--json]                      keywords in a live stream, as they are heard
           kws bench [--manifest <m.kws.json>] [--runs N] [--json]          generated vs interpreted inference time
           kws <command> --help                                             help for one command
 
@@ -64,6 +65,8 @@ internal static class KwsCommandLine
                 return EvalCommand.Run(rest);
             case "detect":
                 return DetectCommand.Run(rest);
+            case "listen":
+                return ListenCommand.Run(rest);
             case "bench":
                 return BenchCommand.Run(rest);
             default:

@@ -17,4 +17,22 @@ public sealed record DetectorOptions
     public int MinimumCount { get; init; } = 3;
     public double SuppressionSeconds { get; init; } = 1.0;
     public float MinimumRms { get; init; } = 0.01f;
+
+    /// <summary>An <see cref="ArgumentException"/> naming the first option out of its range.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+        Check(HopSeconds is > 0 and <= 60, $"the hop must be more than 0 and at most 60 seconds, not {HopSeconds}");
+        Check(AverageWindowSeconds is > 0 and <= 60, $"the averaging window must be more than 0 and at most 60 seconds, not {AverageWindowSeconds}");
+        Check(Threshold is >= 0 and <= 1, $"the threshold must be from 0 to 1, not {Threshold}");
+        Check(MinimumCount >= 1, $"the minimum count of looks must be at least 1, not {MinimumCount}");
+        Check(SuppressionSeconds is >= 0 and <= 3600, $"the suppression time must be from 0 to 3600 seconds, not {SuppressionSeconds}");
+        Check(MinimumRms is >= 0 and <= 1, $"the minimum RMS must be from 0 to 1, not {MinimumRms}");
+    }
 }

@@ -64,7 +64,7 @@ internal static class TestModels
         return builder.Finish(name, 16000);
     }
 
-    /// <summary>A small random model: 1-3 convolutions with optional pooling, then a linear classifier.</summary>
+    /// <summary>A small random model: 1-3 convolutions with optional pooling (max, then global or adaptive average), then a linear classifier.</summary>
     public static ModelManifest Random(string name, bool int8, int seed)
     {
         var rng = new Random(seed);
@@ -81,9 +81,14 @@ internal static class TestModels
                 builder.MaxPool(poolKernel, rng.Next(1, poolKernel + 1));
             }
         }
-        if (rng.Next(2) == 0)
+        switch (rng.Next(3))
         {
-            builder.GlobalAveragePool();
+            case 0:
+                builder.GlobalAveragePool();
+                break;
+            case 1:
+                builder.AdaptiveAveragePool();
+                break;
         }
         if (rng.Next(3) == 0)
         {
