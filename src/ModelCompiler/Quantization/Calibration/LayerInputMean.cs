@@ -74,6 +74,8 @@ public sealed class LayerInputMean
 
             public InputWindows? Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => null;
 
+            public InputWindows? Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => null;
+
             // The M5's Linear reads the pooled [features x 1] column: one position, one tap per feature.
             public InputWindows? Visit(LinearLayer layer, TensorSpec input) => new(layer.InChannels, 1, 1, 1, 1);
 

@@ -48,6 +48,8 @@ public sealed record ObservedTensor(string Name, int LayerIndex, int Observation
 
         public int? Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => null;
 
+        public int? Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => null;
+
         public int? Visit(LinearLayer layer, TensorSpec input) => layer.Relu ? 2 : 1;
 
         public int? Visit(DequantizeLayer layer, TensorSpec input) => null;

@@ -62,6 +62,9 @@ public sealed class Int8ModelBuilder : ILayerVisitor<IEnumerable<LayerSpec>>
     public IEnumerable<LayerSpec> Visit(GlobalAvgPool1dLayer layer, TensorSpec input) =>
         [new GlobalAvgPool1dLayer(layer.Name, layer.Channels, layer.InputLength, current)];
 
+    public IEnumerable<LayerSpec> Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) =>
+        [new AdaptiveAvgPool1dLayer(layer.Name, layer.Channels, layer.InputLength, current)];
+
     public IEnumerable<LayerSpec> Visit(LinearLayer layer, TensorSpec input)
     {
         Int8Weights w = weights(layer);
