@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Kws.Compiler.Analysis;
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Export;
+using Kws.Compiler.Files;
 using Kws.Compiler.Quantization;
 using Kws.Compiler.Quantization.Calibration;
 using Kws.Compiler.Quantization.Conversion;
@@ -85,8 +85,13 @@ public sealed class QuantizeCommand : ICommand
         int batchSize = BatchSize(parsed.Option("--batch-size"));
         string name = ModelName(parsed.Option("--name"), outputPath);
 
+        string? labelsPath = parsed.Option("--labels");
+        if (outputPath is not null)
+        {
+            OutputFile.RefuseInputs(outputPath, "-o", checkpointPath, configPath, labelsPath);
+        }
         M5Config config = M5ConfigReader.Read(configPath);
-        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
+        IReadOnlyList<string>? labels = labelsPath is null ? null : LabelsFile.Read(labelsPath);
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest fp32 = FloatModel.FromCheckpoint(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
         IReadOnlyList<string>? blocks = parsed.Option("--int8-blocks") is string list ? Blocks(fp32, list) : null;
@@ -265,17 +270,7 @@ public sealed class QuantizeCommand : ICommand
         return [.. blocks.Select(b => b.Name).Where(chosen.Contains)];
     }
 
-    private static void WriteManifest(ModelManifest manifest, string path)
-    {
-        try
-        {
-            File.WriteAllText(path, ManifestWriter.Write(manifest), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{path}: cannot write the manifest ({e.Message})", e);
-        }
-    }
+    private static void WriteManifest(ModelManifest manifest, string path) => OutputFile.WriteAllText(path, ManifestWriter.Write(manifest), "the manifest");
 
     private static void Print(ParsedArguments parsed, TextWriter output, Action<TextWriter> text, Func<string> json)
     {

@@ -209,6 +209,20 @@ public class QuantizeCommandTests
     }
 
     [Test]
+    public void An_output_that_is_the_checkpoint_is_refused()
+    {
+        string copy = Path.Combine(folder, "fp32.pth");
+        File.Copy(Checkpoint, copy);
+        KwscRun run = KwscRun.Of("quantize", copy, "--config", Config, "--calibrate", Clips(perLabel: 1), "-o", copy);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("is also an input"));
+            Assert.That(File.ReadAllBytes(copy), Is.EqualTo(File.ReadAllBytes(Checkpoint)));
+        });
+    }
+
+    [Test]
     public void A_broken_clip_is_refused_by_name()
     {
         string clips = Clips(perLabel: 1);
