@@ -56,7 +56,8 @@ public sealed class QuantizeCommand : ICommand
           --labels <file>          class names, one per line (default: the 35 Speech Commands v2 words, sorted)
           --name <Name>            the model's C# name (default: the output file's name in PascalCase)
           --json                   print the result as JSON
-          -o <file>                where to write the manifest
+          -o <file>                where to write the manifest (never one of the inputs; written whole or not at all)
+
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter output)
