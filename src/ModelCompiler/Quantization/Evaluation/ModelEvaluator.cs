@@ -86,6 +86,7 @@ public sealed class ModelEvaluator
         // The step that quantizes the model input; a mixed model whose first block is float has none.
         private readonly string?[] inputSteps = manifests.Select(m => m.Layers[0] is QuantizeLayer q ? q.Name : null).ToArray();
         private readonly float[] floatLogProbs = new float[owner.fp32.Labels.Count];
+        private readonly float[] dequantized = new float[owner.fp32.Tensors.Max(t => t.Elements)];
         private readonly float[] logProbs = new float[owner.fp32.Labels.Count];
 
         public ModelScore[] Score(int start, int end, bool traceLayers)
@@ -136,14 +137,15 @@ public sealed class ModelEvaluator
             }
         }
 
-        private float[] Values(int model, LayerOutput output)
+        /// <summary>A traced output as values: floats as they are, codes dequantized into this worker's scratch (valid until the next call).</summary>
+        private ReadOnlySpan<float> Values(int model, LayerOutput output)
         {
             if (output.Kind == TensorKind.Float)
             {
                 return output.Values;
             }
             ActivationQuantization q = quantizers[model][output.Name];
-            var values = new float[output.Codes.Length];
+            Span<float> values = dequantized.AsSpan(0, output.Codes.Length);
             DequantizeKernel.Run(output.Codes, (float)q.Scale, q.ZeroPoint, values);
             return values;
         }
