@@ -41,16 +41,8 @@ public static class Calibrator
             }
         }
         var pool = new WorkerPool<TracingModel>(() => new TracingModel(fp32), workers);
-        var gate = new object();
-        void Advance()
-        {
-            lock (gate)
-            {
-                progress?.Advance();
-            }
-        }
-
-        progress?.Start("calibrating", histograms ? 2 * clips.Count : clips.Count);
+        var shared = new ConcurrentProgress(progress);
+        shared.Start("calibrating", histograms ? 2 * clips.Count : clips.Count);
         for (int start = 0; start < clips.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, clips.Count - start);
@@ -69,7 +61,7 @@ public static class Calibrator
                 {
                     errors[i] = e;
                 }
-                Advance();
+                shared.Advance();
             });
             // The first bad clip in clip order, whichever worker met it first.
             if (errors.FirstOrDefault(e => e is not null) is CalibrationException error)
@@ -88,13 +80,13 @@ public static class Calibrator
 
         if (histograms)
         {
-            FillHistograms(tensors, clips, pool, Advance);
+            FillHistograms(tensors, clips, pool, shared);
         }
         return new CalibrationStatistics(tensors, means.ToDictionary(m => m.Name, m => m.Mean), clips.Count);
     }
 
     /// <summary>kwsc's histograms, over each tensor's measured extremes, from a second run over the clips.</summary>
-    private static void FillHistograms(List<TensorStatistics> tensors, IReadOnlyList<AnalysisClip> clips, WorkerPool<TracingModel> pool, Action advance)
+    private static void FillHistograms(List<TensorStatistics> tensors, IReadOnlyList<AnalysisClip> clips, WorkerPool<TracingModel> pool, ConcurrentProgress progress)
     {
         foreach (TensorStatistics tensor in tensors)
         {
@@ -115,7 +107,7 @@ public static class Calibrator
                 {
                     partial[c][t].Add(Values(tensors[t].Tensor, clips[i], trace));
                 }
-                advance();
+                progress.Advance();
             }
         });
         foreach (ActivationHistogram[] part in partial)

@@ -17,8 +17,8 @@ public static class ClipLoader
         IReadOnlyList<(string Path, string? Label)> files = ClipFolder.List(directory);
         var clips = new AnalysisClip[files.Count];
         var errors = new string?[files.Count];
-        progress?.Start("reading clips", files.Count);
-        var gate = new object();
+        var shared = new ConcurrentProgress(progress);
+        shared.Start("reading clips", files.Count);
         Parallel.For(0, files.Count, () => new AudioFrontEnd(model.SampleRate, model.InputLength), (i, _, frontEnd) =>
         {
             (string path, string? label) = files[i];
@@ -34,10 +34,7 @@ public static class ClipLoader
             {
                 errors[i] = $"{path}: {e.Message}";
             }
-            lock (gate)
-            {
-                progress?.Advance();
-            }
+            shared.Advance();
             return frontEnd;
         }, _ => { });
         // The first bad file in folder order, whichever thread met it first.

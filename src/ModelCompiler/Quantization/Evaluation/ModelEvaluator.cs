@@ -51,20 +51,14 @@ public sealed class ModelEvaluator
     {
         int runs = (clips.Count + RunLength - 1) / RunLength;
         var partial = new ModelScore[runs][];
-        var gate = new object();
-        progress?.Start($"evaluating {models.Count} model{(models.Count == 1 ? "" : "s")}", clips.Count);
+        var shared = new ConcurrentProgress(progress);
+        shared.Start($"evaluating {models.Count} model{(models.Count == 1 ? "" : "s")}", clips.Count);
         var pool = new WorkerPool<Worker>(() => new Worker(this, models), workers);
         pool.For(runs, (worker, run) =>
         {
             int end = Math.Min(clips.Count, (run + 1) * RunLength);
             partial[run] = worker.Score(run * RunLength, end, traceLayers);
-            lock (gate)
-            {
-                for (int i = run * RunLength; i < end; i++)
-                {
-                    progress?.Advance();
-                }
-            }
+            shared.Advance(end - run * RunLength);
         });
         var totals = models.Select(_ => new ModelScore()).ToArray();
         foreach (ModelScore[] run in partial)

@@ -1,4 +1,5 @@
 using Kws.Compiler.Cli;
+using Kws.Compiler.Quantization.Calibration;
 using Kws.Compiler.Quantization.Conversion;
 using Kws.Runtime;
 using Kws.Runtime.Manifest;
@@ -16,8 +17,8 @@ public static class Sweep
         string name, SourceCheckpoint source, ProgressBar? progress = null)
     {
         var made = new (QuantizedModel? Model, string? Error)[entries.Count];
-        var gate = new object();
-        progress?.Start("quantizing", entries.Count);
+        var shared = new ConcurrentProgress(progress);
+        shared.Start("quantizing", entries.Count);
         Parallel.For(0, entries.Count, i =>
         {
             SweepEntry entry = entries[i];
@@ -31,10 +32,7 @@ public static class Sweep
             {
                 made[i] = (null, e.Message);
             }
-            lock (gate)
-            {
-                progress?.Advance();
-            }
+            shared.Advance();
         });
         List<int> runnable = [.. Enumerable.Range(0, entries.Count).Where(i => made[i].Model is not null)];
         IReadOnlyList<ModelEvaluation> evaluations = evaluator.Evaluate([.. runnable.Select(i => made[i].Model!.Manifest)], traceLayers: true, progress);
