@@ -23,7 +23,7 @@ public sealed class QuantizeCommand : ICommand
 {
     public string Name => "quantize";
 
-    public string Summary => "quantize an FP32 checkpoint on calibration clips (PyTorch's observers, and better), or sweep the observer grid";
+    public string Summary => "post-training quantization of an FP32 checkpoint on calibration clips, or a sweep";
 
     public string Usage => $"""
         usage: kwsc quantize <fp32.pth> --config <cfg.yaml> --calibrate <wav-dir> [options] -o <model.kws.json>
@@ -63,20 +63,14 @@ public sealed class QuantizeCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string>
-            {
+            [
                 "--config", "--calibrate", "--activations", "--activation-scheme", "--weights", "--weight-range", "--batch-size",
                 "--int8-blocks", "--eval", "--pick", "--labels", "--name", "-o", "--output",
-            },
-            new HashSet<string> { "--full-range", "--bias-correction", "--sweep", "--layer-wise", "--json" });
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one FP32 checkpoint file")[0];
-        string configPath = parsed.RequiredOption(Name, "--config");
-        string calibrationFolder = parsed.RequiredOption(Name, "--calibrate");
+            ],
+            ["--full-range", "--bias-correction", "--sweep", "--layer-wise", "--json"]);
+        string checkpointPath = parsed.ExpectPositionals(1, "one FP32 checkpoint file")[0];
+        string configPath = parsed.RequiredOption("--config");
+        string calibrationFolder = parsed.RequiredOption("--calibrate");
         bool sweep = parsed.Flag("--sweep");
         string? outputPath = parsed.Option("--output") ?? parsed.Option("-o");
         string? pick = parsed.Option("--pick");
