@@ -77,8 +77,8 @@ public sealed class QuantizeCommand : ICommand
         CheckCombinations(parsed, sweep, outputPath, pick);
         bool auto = parsed.Option("--activations") == "auto";
         QuantizationRecipe recipe = auto ? AutoStart(parsed) : Recipe(parsed);
-        int batchSize = BatchSize(parsed.Option("--batch-size"));
-        string name = ModelName(parsed.Option("--name"), outputPath);
+        int batchSize = parsed.IntOption("--batch-size", Calibrator.DefaultBatchSize, 1, int.MaxValue);
+        string name = ModelName(parsed, outputPath);
 
         string? labelsPath = parsed.Option("--labels");
         if (outputPath is not null)
@@ -89,7 +89,7 @@ public sealed class QuantizeCommand : ICommand
         IReadOnlyList<string>? labels = labelsPath is null ? null : LabelsFile.Read(labelsPath);
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest fp32 = FloatModel.FromCheckpoint(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
-        IReadOnlyList<string>? blocks = parsed.Option("--int8-blocks") is string list ? Blocks(fp32, list) : null;
+        IReadOnlyList<string>? blocks = parsed.Option("--int8-blocks") is string list ? Blocks(parsed, fp32, list) : null;
         var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256, "ptq");
 
         var clock = Stopwatch.StartNew();
@@ -143,39 +143,39 @@ public sealed class QuantizeCommand : ICommand
         return 0;
     }
 
-    private void CheckCombinations(ParsedArguments parsed, bool sweep, string? outputPath, string? pick)
+    private static void CheckCombinations(ParsedArguments parsed, bool sweep, string? outputPath, string? pick)
     {
         if (parsed.Flag("--layer-wise") && !sweep)
         {
-            throw new UsageException($"{Name}: --layer-wise goes with --sweep");
+            throw parsed.Problem("--layer-wise goes with --sweep");
         }
         if (pick is not null && !sweep)
         {
-            throw new UsageException($"{Name}: --pick goes with --sweep");
+            throw parsed.Problem("--pick goes with --sweep");
         }
         if (pick is not null && pick != "best")
         {
-            throw new UsageException($"{Name}: --pick takes \"best\", not \"{pick}\"");
+            throw parsed.Problem($"--pick takes \"best\", not \"{pick}\"");
         }
         if (sweep && parsed.Option("--int8-blocks") is not null && !parsed.Flag("--layer-wise"))
         {
-            throw new UsageException($"{Name}: --int8-blocks with --sweep needs --layer-wise (it names the blocks to study)");
+            throw parsed.Problem("--int8-blocks with --sweep needs --layer-wise (it names the blocks to study)");
         }
         if (!sweep && outputPath is null)
         {
-            throw new UsageException($"{Name}: option -o is required");
+            throw parsed.Problem("option -o is required");
         }
         if (sweep && outputPath is not null && pick is null)
         {
-            throw new UsageException($"{Name}: with --sweep, -o needs --pick best (which configuration to write)");
+            throw parsed.Problem("with --sweep, -o needs --pick best (which configuration to write)");
         }
         if (sweep && pick is not null && outputPath is null)
         {
-            throw new UsageException($"{Name}: --pick best needs -o <file>");
+            throw parsed.Problem("--pick best needs -o <file>");
         }
     }
 
-    private QuantizationRecipe Recipe(ParsedArguments parsed)
+    private static QuantizationRecipe Recipe(ParsedArguments parsed)
     {
         try
         {
@@ -186,53 +186,43 @@ public sealed class QuantizeCommand : ICommand
             WeightRange range = RecipeText.WeightRangeOf(parsed.Option("--weight-range") ?? "minmax");
             var recipe = new QuantizationRecipe(new ActivationRecipe(method, settings, percentile), new WeightRecipe(perChannel, symmetricWeights, range),
                 parsed.Flag("--bias-correction"));
-            return recipe.Problem is string problem ? throw new UsageException($"{Name}: {problem}") : recipe;
+            return recipe.Problem is string problem ? throw parsed.Problem(problem) : recipe;
         }
         catch (FormatException e)
         {
-            throw new UsageException($"{Name}: {e.Message}");
+            throw parsed.Problem(e.Message);
         }
     }
 
     /// <summary>--activations auto: the search decides the activation methods, weight range and bias correction; only the weight scheme is the user's.</summary>
-    private QuantizationRecipe AutoStart(ParsedArguments parsed)
+    private static QuantizationRecipe AutoStart(ParsedArguments parsed)
     {
         string? decided = new[] { "--activation-scheme", "--weight-range" }.FirstOrDefault(o => parsed.Option(o) is not null)
             ?? new[] { "--full-range", "--bias-correction" }.FirstOrDefault(parsed.Flag);
         if (decided is not null)
         {
-            throw new UsageException($"{Name}: --activations auto decides {decided} itself (full-range affine activations; weight range and bias correction by the search)");
+            throw parsed.Problem($"--activations auto decides {decided} itself (full-range affine activations; weight range and bias correction by the search)");
         }
         if (parsed.Flag("--sweep"))
         {
-            throw new UsageException($"{Name}: --activations auto is a search of its own; it does not go with --sweep");
+            throw parsed.Problem("--activations auto is a search of its own; it does not go with --sweep");
         }
         try
         {
             (bool perChannel, bool symmetric) = RecipeText.Scheme(parsed.Option("--weights") ?? "per-channel-symmetric");
             QuantizationRecipe start = RecipeSearch.Start(new WeightRecipe(perChannel, symmetric));
-            return start.Problem is string problem ? throw new UsageException($"{Name}: {problem}") : start;
+            return start.Problem is string problem ? throw parsed.Problem(problem) : start;
         }
         catch (FormatException e)
         {
-            throw new UsageException($"{Name}: {e.Message}");
+            throw parsed.Problem(e.Message);
         }
-    }
-
-    private int BatchSize(string? text)
-    {
-        if (text is null)
-        {
-            return Calibrator.DefaultBatchSize;
-        }
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size >= 1
-            ? size
-            : throw new UsageException($"{Name}: --batch-size takes a whole number of clips from 1, not \"{text}\"");
     }
 
     /// <summary>--name, else the output file's name without .kws.json in PascalCase.</summary>
-    private string ModelName(string? name, string? outputPath)
+    private static string ModelName(ParsedArguments parsed, string? outputPath)
     {
+        string? name = parsed.Option("--name");
         if (name is null)
         {
             string file = Path.GetFileName(outputPath ?? "quantized");
@@ -243,14 +233,14 @@ public sealed class QuantizeCommand : ICommand
             name = ManifestExporter.PascalCase(file);
             if (!ManifestValidator.IsIdentifier(name))
             {
-                throw new UsageException($"{Name}: the output file's name does not make a C# model name (\"{name}\"); give one with --name");
+                throw parsed.Problem($"the output file's name does not make a C# model name (\"{name}\"); give one with --name");
             }
         }
-        return ManifestValidator.IsIdentifier(name) ? name : throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
+        return ManifestValidator.IsIdentifier(name) ? name : throw parsed.Problem($"--name \"{name}\" is not a C# identifier");
     }
 
     /// <summary>"1,3" or "conv1,conv3" (or mixed) as the float model's block names, in model order.</summary>
-    private IReadOnlyList<string> Blocks(ModelManifest fp32, string list)
+    private static IReadOnlyList<string> Blocks(ParsedArguments parsed, ModelManifest fp32, string list)
     {
         IReadOnlyList<ModelBlock> blocks = ModelBlock.Of(fp32);
         var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -259,8 +249,8 @@ public sealed class QuantizeCommand : ICommand
             string? block = int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
                 ? number >= 1 && number <= blocks.Count ? blocks[number - 1].Name : null
                 : blocks.FirstOrDefault(b => b.Name == item)?.Name;
-            chosen.Add(block ?? throw new UsageException(
-                $"{Name}: --int8-blocks: no block \"{item}\" (the model's blocks: {string.Join(", ", blocks.Select((b, i) => $"{i + 1}={b.Name}"))})"));
+            chosen.Add(block ?? throw parsed.Problem(
+                $"--int8-blocks: no block \"{item}\" (the model's blocks: {string.Join(", ", blocks.Select((b, i) => $"{i + 1}={b.Name}"))})"));
         }
         return [.. blocks.Select(b => b.Name).Where(chosen.Contains)];
     }
