@@ -73,7 +73,7 @@ namespace Kws.Generator.Planning
         /// <param name="maxPackedBytes">the most weight bytes written as string literals (tests lower it to see the fallback)</param>
         public static ModelPlan For(ModelManifest manifest, bool allowsUnsafe, long maxPackedBytes = MaxPackedBytes)
         {
-            var factory = new LayerEmitterFactory(manifest.InputLength);
+            var factory = new LayerEmitterFactory(manifest.InputLength, manifest.Engine);
             var methods = new HashSet<string>(StringComparer.Ordinal) { manifest.Name };
             var layers = new List<LayerPlan>();
             string input = "samples";

@@ -1,6 +1,7 @@
 using System.Linq;
 using Kws.Generator.Emit.Dot;
 using Kws.Runtime.Layers;
+using Kws.Runtime.Manifest;
 using Kws.Runtime.Quantization;
 
 namespace Kws.Generator.Planning
@@ -16,12 +17,12 @@ namespace Kws.Generator.Planning
     /// </summary>
     internal static class PoolFusion
     {
-        public static bool Fuses(Conv1dLayer conv, LayerSpec? next) =>
+        public static bool Fuses(Conv1dLayer conv, LayerSpec? next, QuantizedEngine engine) =>
             next is MaxPool1dLayer pool
             && conv.IsQuantized
             && pool.KernelSize == pool.Stride
             && pool.KernelSize <= TileBudget.SmallestInt8Accumulators
             && pool.InputLength == conv.OutputLength
-            && RequantizationPlan.For(conv).Multiplier.All(m => m >= 0f);
+            && RequantizationPlan.For(conv, engine).Multiplier.All(m => m >= 0f);
     }
 }

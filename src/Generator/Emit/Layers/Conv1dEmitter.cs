@@ -1,6 +1,7 @@
 using Kws.Generator.Emit.Dot;
 using Kws.Generator.Planning;
 using Kws.Runtime.Layers;
+using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Emit.Layers
 {
@@ -14,9 +15,9 @@ namespace Kws.Generator.Emit.Layers
         private readonly Conv1dLayer _layer;
         private readonly MaxPool1dLayer? _pool;
 
-        public Conv1dEmitter(Conv1dLayer layer, TensorLayout input, MaxPool1dLayer? pool = null)
+        public Conv1dEmitter(Conv1dLayer layer, TensorLayout input, QuantizedEngine engine, MaxPool1dLayer? pool = null)
             : base(layer, input, new DotShape(layer.InChannels, input.Stride, layer.KernelSize, layer.Stride, layer.OutputLength, layer.OutChannels,
-                pool?.KernelSize ?? 1, pool?.OutputLength ?? -1), pool?.OutputLength ?? layer.OutputLength)
+                pool?.KernelSize ?? 1, pool?.OutputLength ?? -1), pool?.OutputLength ?? layer.OutputLength, engine)
         {
             _layer = layer;
             _pool = pool;
