@@ -22,12 +22,12 @@ namespace Kws.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Kws.Generator", "0.1.0")]
     public sealed partial class CnnPtqQnnpackModel : global::Kws.Runtime.IKeywordModel
     {
-        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 15936 and two float buffers of 48.</summary>
-        public const int ScratchSize = 32256;
+        /// <summary>Bytes of activation memory one inference uses: two uint8 buffers of 8064 and two float buffers of 48.</summary>
+        public const int ScratchSize = 16512;
 
         private static readonly IReadOnlyList<string> s_labels = Array.AsReadOnly(new string[] { "backward", "bed", "bird", "cat", "dog", "down", "eight", "five", "follow", "forward", "four", "go", "happy", "house", "learn", "left", "marvin", "nine", "no", "off", "on", "one", "right", "seven", "sheila", "six", "stop", "three", "tree", "two", "up", "visual", "wow", "yes", "zero" });
-        private readonly byte[] _codes0 = new byte[15936];
-        private readonly byte[] _codes1 = new byte[15936];
+        private readonly byte[] _codes0 = new byte[8064];
+        private readonly byte[] _codes1 = new byte[8064];
         private readonly float[] _values0 = new float[48];
         private readonly float[] _values1 = new float[48];
 
@@ -58,14 +58,10 @@ namespace Kws.Generated
                 throw new ArgumentException("expected room for 35 log-probabilities, got " + logProbs.Length, nameof(logProbs));
             }
             Quant(samples, _codes0);
-            Conv1(_codes0, _codes1);
-            Pool1(_codes1, _codes0);
-            Conv2(_codes0, _codes1);
-            Pool2(_codes1, _codes0);
-            Conv3(_codes0, _codes1);
-            Pool3(_codes1, _codes0);
-            Conv4(_codes0, _codes1);
-            Pool4(_codes1, _codes0);
+            Conv1Pool1(_codes0, _codes1);
+            Conv2Pool2(_codes1, _codes0);
+            Conv3Pool3(_codes0, _codes1);
+            Conv4Pool4(_codes1, _codes0);
             Avgpool(_codes0, _codes1);
             Fc1(_codes1, _codes0);
             Dequant(_codes0, _values0);
@@ -113,144 +109,148 @@ namespace Kws.Generated
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv1: Conv1d 1 -> 32 channels, kernel 80, stride 16, [1 x 8000] -> [32 x 496], ReLU fused; 1,269,760 MACs.
+        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], fused: computed in this method (1,269,760 MACs run).
         // input scale 0.0070591396652162075, zero point 141; output scale 0.07007787376642227, zero point 0; per-tensor int8 weights, scale 0.11640134453773499.
         // acc = Correction[o] + sum(w * q) over a 80-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
-        // Reads uint8 [8000][1]; writes uint8 [496][32].
+        // Reads uint8 [8000][1]; writes uint8 [124][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 139 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv1(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv1Pool1(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv1Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv1Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv1Pool1Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv1Pool1Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 492; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 492; t < 496; t += 4)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 124; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                            for (int g = 0; g < 20; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 496; t += 4)
+                for (int t = 0; t < 124; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -262,8 +262,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -288,104 +296,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 80))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 112))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 496; t += 1)
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1CorrectionSigned);
-                for (int t = 0; t < 495; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1CorrectionSigned);
+                for (int t = 0; t < 124; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -401,8 +432,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -424,50 +459,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 495; t < 496; t += 1)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                        for (int g = 0; g < 20; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -479,22 +483,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
-                for (int t = 0; t < 496; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
+                for (int t = 0; t < 124; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 16);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
                         for (int g = 0; g < 20; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -503,35 +507,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 16))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 48))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -539,310 +534,217 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv1Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv1Pool1Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv1Pool1Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 496; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 124; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 16);
-                    for (int g = 0; g < 20; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 16);
+                        for (int g = 0; g < 20; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv1Weights => new sbyte[] {
-            -5, 12, -5, -16, -27, 12, 4, -24, -3, -10, -14, -18, -9, 22, -9, 3, 2, -1, -9, 7, -3, -4, 2, 16, -20, -8, -7, 1, -14, -11, -11, 5,
-            -19, 5, 13, 14, 14, -16, -2, -7, 9, -1, 18, -12, 4, 2, -9, 23, -1, 12, 20, -17, -18, 12, -3, -4, -4, -9, -5, 3, -8, 2, 2, -12,
-            -25, 3, 2, -11, 8, 8, -27, 3, -12, -6, -8, -16, 7, 7, -5, -12, -25, 10, 22, 9, -12, 6, -14, -15, -5, 0, 8, 13, -10, -4, 2, 1,
-            -1, 2, -4, 8, 7, 0, 0, -1, 0, -11, -14, 25, 21, -14, -15, 8, 7, -7, -6, -6, -42, 7, 48, 20, 17, 5, 1, 28, -8, -6, 13, 28,
-            -6, 0, 0, 14, 8, 6, 6, 5, -7, -4, -13, -1, 15, -12, 19, -14, 11, 10, 2, 0, 6, -24, -10, -2, 0, 6, 16, 24, -16, 5, -12, -5,
-            -14, 13, -8, 18, 0, 11, 17, -19, -9, 10, 8, -18, 13, 1, -15, -25, -14, 0, -2, -28, 4, -9, 10, 5, -9, -1, -5, -11, -4, -3, -4, 8,
-            6, -14, -14, 18, 8, 14, 1, -12, -3, -6, -9, -3, 5, 7, -19, -16, -12, -21, -9, -4, -5, -12, 6, 13, 12, -6, -7, 4, -11, -14, 13, 8,
-            14, 4, -4, -8, 2, -21, -20, -7, -1, -3, -4, 25, -27, -16, 15, 7, 0, 13, -12, 1, -28, -28, -8, 26, 16, 6, -2, -15, -28, -32, 34, 3,
-            2, 15, 6, 0, 11, -5, 4, 13, -16, -7, 6, -8, 4, -4, -6, 17, 5, -7, -9, -10, -14, -2, -11, 2, 12, 7, 12, 6, 23, 23, 15, 8,
-            -14, -9, 3, 2, 14, -12, -6, 10, -3, 0, -5, 6, -8, 7, 1, 33, -6, 13, -5, -6, -14, 14, -9, -7, -1, -17, -11, 4, 4, -10, -9, -1,
-            -10, -28, 19, 3, -11, 19, -2, 14, -10, -8, 9, 13, -2, 7, 13, -5, -14, -8, 1, 11, -14, 8, 14, 13, -1, -10, -15, -9, 18, -7, 1, -3,
-            -14, -12, -27, -11, -15, 13, -20, 6, -12, 16, 1, 1, 4, 22, -21, -14, 5, -7, -2, 9, 1, 3, 0, -5, 10, 22, -7, 23, 1, 23, -66, 14,
-            -9, -7, -12, -1, 6, 8, -6, -14, 1, 0, -11, 8, 8, -14, -30, -27, 16, 11, -10, 7, 27, 20, 0, -11, -14, -16, 12, -10, -5, 4, 11, 22,
-            20, -14, -16, -6, -13, 0, -9, 22, 15, 0, 13, 11, 18, 30, 1, -15, 23, 14, -6, 14, 7, 7, -15, -8, -4, 0, -11, -7, 4, -5, -11, -10,
-            -23, -16, -23, -29, -32, -6, 10, 11, 11, 3, 8, -11, 11, 6, -9, -10, -5, 2, -10, 4, 23, 7, 14, 19, -12, 0, 0, 11, 13, 6, 13, 12,
-            12, 24, 28, 22, -9, 12, 16, 7, 29, -23, 19, 1, 34, 6, -19, 2, 4, -2, -3, 8, 5, -6, -5, -3, -18, -11, 19, -24, 11, 79, -88, -32,
-            3, -5, -23, -24, 13, 4, -25, -19, -1, -2, 20, -3, -9, 16, -6, -17, 17, 7, 11, 20, -8, -3, 0, 8, -35, -36, 8, 28, -5, -27, -1, 11,
-            15, 25, -2, 4, 9, -4, 5, -15, -5, 8, -11, 7, -37, -14, -14, -1, 16, 11, -17, 16, 15, 0, 17, -1, -9, -4, 4, -14, 4, 3, -7, 2,
-            4, -17, 21, -2, 10, 6, -1, -3, -1, 0, -3, -11, -1, 4, 8, -2, 7, 2, -15, -2, 17, 18, -10, -8, -3, 3, 14, 20, 23, 10, 1, 17,
-            12, 7, -6, -19, 0, 16, -10, -20, 6, -5, -26, 24, 17, -6, -13, -17, 18, -3, -4, 11, -10, 27, 21, -22, -19, 5, -9, 26, 27, 112, -112, -17,
-            1, 24, 11, 19, 11, 9, -13, -1, 5, 9, 18, 18, -20, 7, 22, 30, -6, -5, 16, 7, -6, -24, -6, 6, -11, 15, 15, 12, -14, -32, -30, -1,
-            -7, -16, -12, -22, -16, -12, 8, -4, 14, -10, -3, -14, 10, 22, 35, 28, -3, -21, -1, -25, -20, 4, 3, 11, -1, 0, -12, -12, 10, 9, 8, 6,
-            18, 13, 26, 28, -7, -27, -5, 0, -15, -3, -6, -24, 13, 4, 6, 7, -1, -22, -13, 17, -5, -17, -3, -14, 18, 2, -5, -8, -14, 22, 31, 35,
-            -25, -21, -20, -13, -19, 0, 9, -2, -39, 5, -3, -16, 4, -2, 15, -25, -2, -16, 4, 1, -24, -14, 19, 29, 25, -7, -40, -12, 55, 31, -123, 102,
-            7, 16, 15, -16, -13, -7, -10, -7, 17, 11, -6, -15, 24, -16, 2, 33, -15, 7, 1, 7, -6, -16, -6, -6, 9, -15, 4, 10, -1, 0, 1, 6,
-            9, 30, 22, 30, 25, 16, 19, -15, -5, -8, -3, -13, 14, -4, -25, -21, -8, -25, -19, 8, -4, -11, -3, -6, 9, -18, 9, -17, 7, 19, 10, 18,
-            19, 15, -8, -9, 37, 43, -7, -30, -20, -17, 3, 4, 2, 20, 14, 3, 28, 26, 12, 9, -16, -16, -5, -14, -6, -12, -15, -18, 1, -6, 2, 15,
-            -1, 14, 22, 32, 5, 7, 16, -10, 13, 23, 7, -1, -22, 10, -5, 11, 1, -22, -10, 7, -5, -6, -17, -13, 8, -21, -24, -15, 12, -75, 14, 86,
-            -19, -12, -16, -8, -8, -4, -2, 16, -24, -4, -2, -4, 26, 13, -13, -14, -11, 4, -11, 10, -3, 2, -9, 4, -20, -6, -13, -5, 21, 15, -6, -13,
-            -14, -6, -43, -25, -18, -19, -31, -3, -12, -8, 2, -6, -12, -17, 4, 8, 3, 13, 4, 24, 14, 8, -7, -3, 8, -13, 8, -11, 15, -2, 14, 13,
-            -12, 3, 21, -6, -51, -7, 17, 33, 6, -6, -11, -18, 4, 14, 9, 19, 14, 3, -29, -14, -11, 4, 8, 9, -19, 0, 4, 14, 17, 7, 13, -7,
-            16, 1, 4, 0, -10, 18, 6, 22, 15, 9, 23, 4, 13, -16, 2, 21, -12, -18, -4, 10, 20, -11, 9, 22, -19, -7, 14, 11, -84, 17, -25, 22,
-            -21, -1, -2, -5, -5, 19, 27, -15, -15, -11, -21, -9, -15, 17, -8, -30, -1, 14, 4, 3, 17, 22, 11, 6, -24, -13, 25, 22, -8, 18, 15, 5,
-            -22, 13, 24, 45, 24, 34, 14, 9, 3, -16, -19, 5, 11, 22, 34, 17, 15, 2, 27, 1, 1, -14, 11, -21, -8, -8, 0, -19, 6, -2, 0, -7,
-            8, -13, 13, 33, 33, 11, -28, -46, 2, 5, -9, -4, 24, 16, 9, -2, 19, -1, -27, -18, -4, -7, 1, 5, 13, 17, 17, 8, -20, -6, 6, -9,
-            -8, -24, -19, -13, -12, -3, 12, 11, -2, 11, -9, -17, -14, -9, 18, 1, 15, 5, 9, 15, 15, -40, -34, -9, 10, 2, 14, 15, 33, -5, -63, 20,
-            8, 33, 21, 12, 6, 11, 3, 3, -9, 1, -16, -6, 0, -40, -16, 4, -2, 4, -15, -4, 6, -9, -9, -28, -5, 9, 23, 3, -17, 15, 23, 21,
-            23, 6, -7, -35, -18, -6, -29, -19, -2, -11, -2, 4, -12, -25, 3, 5, -3, -2, -3, -11, -15, -11, -5, -9, -15, -1, -25, -4, 0, -1, -5, -19,
-            -15, -21, 25, -6, -12, 9, 36, 15, -5, -7, 2, -7, -8, -16, -17, -19, 18, 25, 22, 15, 13, 5, 15, -7, 5, 5, -6, -12, 1, -24, -4, -5,
-            -11, -13, -1, 23, 9, 3, 25, 6, -26, -25, 0, -20, -5, -26, -20, -8, 9, 6, 5, 8, 58, 34, -2, -57, 24, -2, -13, -4, 74, -61, 13, -44,
-            5, -1, 0, -18, 18, 7, -12, 24, -5, 5, -9, -9, 16, -1, -16, 27, -5, -20, -24, 2, -29, -23, 0, 19, -7, -10, 8, -4, -13, -9, -5, 12,
-            -7, -29, -10, 9, -3, 19, 1, 33, 1, 13, 8, 7, 9, -20, -18, -1, -6, -26, -8, -31, 0, -8, 0, -8, -21, -10, -17, -1, -20, -8, -6, -17,
-            -9, 9, 3, -19, 6, -9, -29, -6, 3, 1, -8, -3, -13, -3, -8, -14, 4, -33, -33, -29, 12, 8, -1, -1, -13, -12, -20, -7, 18, -3, -9, -23,
-            31, 14, -5, 15, 1, 19, 25, 31, 2, 10, -16, 28, 25, -18, 28, 21, 6, -8, -7, -9, -51, 34, 81, 3, 14, 9, -1, -10, 42, 47, -45, -63,
-            -25, -23, -1, 3, -12, -21, 1, -13, -2, 22, 11, 12, 8, 25, 8, 9, -17, -12, 0, -23, -4, 12, -2, -1, -29, -27, 15, -5, -11, -7, 3, -11,
-            36, 31, -5, -26, 13, -6, -12, 4, 17, 5, 8, 20, 24, -1, 24, 4, -17, 2, -9, 9, 7, 18, 12, 4, -8, -22, -5, 2, -21, -17, -10, -6,
-            -23, 19, -12, -12, 9, 9, 10, -10, 15, 10, 7, -3, 9, -1, -1, -6, 1, 2, -9, 4, 5, 12, 18, -9, -10, 11, 1, 1, 14, 2, 20, -7,
-            4, -10, -17, -14, 22, 0, 7, 7, 13, 14, 24, 4, -11, 35, -12, -13, -15, -29, -24, -4, -56, -55, 5, 56, -12, 5, 0, 7, 94, -61, 57, -49,
-            -13, 4, 11, 11, -21, -22, -15, -15, 4, 2, -7, -15, 0, -8, -11, 11, -23, -6, -11, 2, -3, -23, 5, 17, -16, -15, 24, 27, -12, -6, -14, -17,
-            0, -6, -1, -13, -27, -15, 0, -11, 12, 6, 13, 28, 21, -6, 1, -22, 18, 18, 9, 5, 8, 10, 10, 18, -6, -6, -7, 8, 4, -7, 1, 8,
-            9, 0, -13, -23, 14, -12, -7, -13, 12, 2, 11, 10, 0, 13, -16, -14, -2, -7, 9, 16, 0, -14, -10, 0, 4, 18, 4, 10, -14, -22, -7, 15,
-            -7, -5, -6, 5, -4, -14, -10, 15, 23, -27, -11, 5, -15, -13, 1, -18, -7, 3, 10, 4, 61, -29, -72, -29, -13, -3, 11, 9, -15, 29, 74, -102,
-            -2, 7, 20, 2, -21, -5, 12, 9, -1, 0, -1, -2, 11, 8, -13, -24, -12, -4, -10, -6, 24, 9, -13, -1, -7, -1, 10, 15, 5, -9, 2, 14,
-            11, 16, 4, -32, 25, 14, 29, -10, 5, -3, 14, -11, -28, -8, 13, 18, 25, -8, -5, 7, 5, 9, -3, 9, -18, -11, -6, -12, 1, -14, -4, 3,
-            23, 2, -18, -6, 8, 3, 32, 10, 12, 0, 0, 15, -4, -23, -9, -12, -28, -32, 17, 19, -5, -5, 2, -4, 9, 12, 2, -10, 18, -2, -21, -10,
-            17, 3, -3, 2, 11, -9, -12, -6, -19, 8, -20, 8, 7, -39, 6, 9, 17, 23, 23, 2, 41, 35, -2, 10, -18, -15, 13, -15, -28, 75, 70, -128,
-            6, -13, -13, -6, 19, 15, 13, 11, -16, -10, 7, -13, 17, -7, 8, -4, 4, 4, 3, 5, -8, 8, -19, -23, 1, -16, -11, -6, 16, 12, 13, 4,
-            -1, -7, 20, 15, 7, -27, -1, -35, 2, -5, 5, -24, 22, -11, 9, -12, 3, -12, -24, -4, 10, -8, 6, 8, -7, -11, -9, -19, 4, -6, 2, 6,
-            13, -16, 1, 1, -20, -50, -14, 34, 0, -10, -2, 1, 5, 3, 4, 12, -6, -14, 9, 9, 8, 1, 15, 6, -7, -3, -8, -13, -15, -14, -5, 5,
-            15, 12, -7, -9, 13, 10, -23, 7, 22, -36, 35, 19, 18, -15, -33, -20, 3, 10, 14, -12, -15, -50, -3, 21, -15, -7, 9, -4, 5, 55, 13, -47,
-            1, 5, -10, -7, 15, -1, -3, 3, -6, 13, 2, -1, -15, 4, 4, 15, 9, 0, 8, 18, -24, -9, 5, 6, -20, -12, -1, -8, 0, 14, 9, -8,
-            9, 14, -30, -13, -23, 22, 42, 36, -5, 7, -10, -16, 3, -14, -3, 4, -2, -20, -10, 7, 1, -12, 18, 16, -12, -23, -4, -26, -6, 2, 8, -8,
-            -6, -1, -7, 18, 48, 24, -17, -58, 3, -18, -9, -16, -1, -5, -8, 10, -18, -17, 9, 10, -2, 17, -1, 8, -18, 0, 7, -2, 2, -8, -26, -7,
-            -10, -11, -6, 0, 16, 12, -7, -3, -20, 34, -28, -10, 22, -31, -8, 12, -6, -15, -23, -8, 54, -2, -38, -34, 2, -5, 7, 1, 16, -12, -13, 66,
-            6, -5, -9, -5, -3, -5, 13, 2, -10, 8, -9, -7, -6, -22, -5, 5, 9, 14, 13, 14, 21, 19, 8, -11, 3, 16, -2, -1, -10, -16, 2, -7,
-            -29, 4, 7, 29, 0, -13, -27, -41, 5, -12, -4, -5, 3, 7, 1, 4, 11, -4, 3, 17, -21, 6, -7, -9, -16, -23, -12, 1, 1, 0, 5, 10,
-            -17, -7, 20, -13, -43, 6, 60, 56, -9, -10, -17, -3, 7, 1, -8, -2, -22, -22, -21, 16, 6, -6, -2, -9, -7, 12, 23, 24, 4, -17, -1, -6,
-            12, 10, 1, -4, 1, 8, -20, -13, -24, -8, 8, -6, 2, -18, 26, -17, -24, -19, 4, 0, 8, 37, 31, -43, 21, 15, 13, 9, -22, -81, 48, 84,
-            12, 11, -13, -4, -13, -6, -3, -17, -11, -5, -7, 6, 15, -3, -20, 3, -2, 20, 13, 6, -30, -16, 6, 29, 3, 32, -14, -20, -14, -12, -3, -5,
-            3, 22, 0, -20, -5, 13, 10, 17, -2, -3, 6, 0, 11, 3, -2, -6, -5, 3, 9, -4, 0, 1, -20, -22, 16, -14, 0, 12, 7, 5, 0, 13,
-            4, 26, -24, 7, -4, -50, -52, 0, -10, -1, -1, -11, -1, -9, 3, 4, 9, -6, 15, 15, -9, -11, -3, 14, 2, 8, -10, -18, -23, 22, -1, -15,
-            4, -4, -11, -6, -5, 0, 10, 8, -3, 11, 10, 4, 22, -12, 1, 0, 14, 5, 12, 13, -32, 11, 26, 5, -13, 19, 19, -21, -81, -28, 23, 78,
-            10, 7, 4, 12, -6, 7, -6, -21, -3, 10, 11, -6, 9, 13, 10, 1, 7, 0, -5, 12, 23, 7, -3, -24, 24, -4, -14, -19, -3, 6, 11, 6,
-            -24, -17, 21, -1, 33, 7, -21, -24, -15, 8, 9, 2, -17, -14, 11, 15, 11, -10, -6, 9, 3, 2, -24, -19, 12, 4, 1, -7, -4, -4, 2, -5,
-            9, -5, -22, 15, 33, 30, 11, -14, -13, -13, -3, -6, -4, 5, 13, 8, -11, -12, -6, -3, 6, -14, -4, -7, -18, -10, -6, -7, 2, -18, 9, 10,
-            6, 6, -1, 6, -15, 13, 6, -15, 5, 21, 8, -5, 14, -17, -12, 24, -7, 24, 17, 3, -6, 14, -21, -43, -13, 6, 11, -10, -84, -26, 67, 36,
-            3, -11, -8, -18, 8, -15, 0, -6, 6, -3, -2, -3, -23, -1, 4, -11, 11, 0, -3, 11, -28, -4, 3, 15, -3, 3, 1, 0, 6, -4, 0, 16,
-            0, 3, 10, -6, -9, -5, 6, 15, 14, 16, -2, 10, 3, -12, 1, 1, -12, 4, -9, 14, -14, -19, -10, -3, 10, -11, 9, -3, -1, -5, 0, -2,
-            -14, -6, 12, -1, -18, -7, -4, 11, -9, -4, -8, -15, -3, 8, 18, -2, 22, 4, -15, -11, -6, 4, 4, 8, 6, 15, 3, 0, -4, 3, 3, 16,
-            3, 4, -4, -4, 0, -2, 6, -14, 36, -25, 0, -4, 22, 7, 28, 6, 4, -3, -7, -18, 19, 50, -3, -26, 19, -10, -16, 13, -93, 13, 40, -18,
-        };
+        // 2560 bytes, two per character of one string literal, read in place as sbyte.
+        private static ReadOnlySpan<sbyte> Conv1Pool1Weights => MemoryMarshal.Cast<char, sbyte>("\u0cfb\uf0fb\u0ce5\ue804\uf6fd\ueef2\u16f7\u03f7\uff02\u07f7\ufcfd\u1002\uf8ec\u01f9\uf5f2\u05f5\u05ed\u0e0d\uf00e\uf9fe\uff09\uf412\u0204\u17f7\u0cff\uef14\u0cee\ufcfd\uf7fc\u03fb\u02f8\uf402\u03e7\uf502\u0808\u03e5\ufaf4\uf0f8\u0707\uf4fb\u0ae7\u0916\u06f4\uf1f2\u00fb\u0d08\ufcf6\u0102\u02ff\u08fc\u0007\uff00\uf500\u19f2\uf215\u08f1\uf907\ufafa\u07d6\u1430\u0511\u1c01\ufaf8\u1c0d\u00fa\u0e00\u0608\u0506\ufcf9\ufff3\uf40f\uf213\u0a0b\u0002\ue806\ufef6\u0600\u1810\u05f0\ufbf4\u0df2\u12f8\u0b00\ued11\u0af7\uee08\u010d\ue7f1\u00f2\ue4fe\uf704\u050a\ufff7\uf5fb\ufdfc\u08fc\uf206\u12f2\u0e08\uf401\ufafd\ufdf7\u0705\uf0ed\uebf4\ufcf7\uf4fb\u0d06\ufa0c\u04f9\uf2f5\u080d\u040e\uf8fc\ueb02\uf9ec\ufdff\u19fc\uf0e5\u070f\u0d00\u01f4\ue4e4\u1af8\u0610\uf1fe\ue0e4\u0322\u0f02\u0006\ufb0b\u0d04\uf9f0\uf806\ufc04\u11fa\uf905\uf6f7\ufef2\u02f5\u070c\u060c\u1717\u080f\uf7f2\u0203\uf40e\u0afa\u00fd\u06fb\u07f8\u2101\u0dfa\ufafb\u0ef2\uf9f7\uefff\u04f5\uf604\ufff7\ue4f6\u0313\u13f5\u0efe\uf8f6\u0d09\u07fe\ufb0d\uf8f2\u0b01\u08f2\u0d0e\uf6ff\uf7f1\uf912\ufd01\uf4f2\uf5e5\u0df1\u06ec\u10f4\u0101\u1604\uf2eb\uf905\u09fe\u0301\ufb00\u160a\u17f9\u1701\u0ebe\uf9f7\ufff4\u0806\uf2fa\u0001\u08f5\uf208\ue5e2\u0b10\u07f6\u141b\uf500\uf0f2\uf60c\u04fb\u160b\uf214\ufaf0\u00f3\u16f7\u000f\u0b0d\u1e12\uf101\u0e17\u0efa\u0707\uf8f1\u00fc\uf9f5\ufb04\uf6f5\uf0e9\ue3e9\ufae0\u0b0a\u030b\uf508\u060b\uf6f7\u02fb\u04f6\u0717\u130e\u00f4\u0b00\u060d\u0c0d\u180c\u161c\u0cf7\u0710\ue91d\u0113\u0622\u02ed\ufe04\u08fd\ufa05\ufdfb\uf5ee\ue813\u4f0b\ue0a8\ufb03\ue8e9\u040d\uede7\ufeff\ufd14\u10f7\ueffa\u0711\u140b\ufdf8\u0800\udcdd\u1c08\ue5fb\u0bff\u190f\u04fe\ufc09\uf105\u08fb\u07f5\uf2db\ufff2\u0b10\u10ef\u000f\uff11\ufcf7\uf204\u0304\u02f9\uef04\ufe15\u060a\ufdff\u00ff\uf5fd\u04ff\ufe08\u0207\ufef1\u1211\uf8f6\u03fd\u140e\u0a17\u1101\u070c\uedfa\u1000\uecf6\ufb06\u18e6\ufa11\ueff3\ufd12\u0bfc\u1bf6\uea15\u05ed\u1af7\u701b\uef90\u1801\u130b\u090b\ufff3\u0905\u1212\u07ec\u1e16\ufbfa\u0710\ue8fa\u06fa\u0ff5\u0c0f\ue0f2\uffe2\uf0f9\ueaf4\uf4f0\ufc08\uf60e\uf2fd\u160a\u1c23\uebfd\ue7ff\u04ec\u0b03\u00ff\uf4f4\u090a\u0608\u0d12\u1c1a\ue5f9\u00fb\ufdf1\ue8fa\u040d\u0706\ueaff\u11f3\ueffb\uf2fd\u0212\uf8fb\u16f2\u231f\uebe7\uf3ec\u00ed\ufe09\u05d9\uf0fd\ufe04\ue70f\uf0fe\u0104\uf2e8\u1d13\uf919\uf4d8\u1f37\u6685\u1007\uf00f\uf9f3\uf9f6\u0b11\uf1fa\uf018\u2102\u07f1\u0701\uf0fa\ufafa\uf109\u0a04\u00ff\u0601\u1e09\u1e16\u1019\uf113\uf8fb\uf3fd\ufc0e\uebe7\ue7f8\u08ed\uf5fc\ufafd\uee09\uef09\u1307\u120a\u0f13\uf7f8\u2b25\ue2f9\uefec\u0403\u1402\u030e\u1a1c\u090c\uf0f0\uf2fb\uf4fa\ueef1\ufa01\u0f02\u0eff\u2016\u0705\uf610\u170d\uff07\u0aea\u0bfb\uea01\u07f6\ufafb\uf3ef\ueb08\uf1e8\ub50c\u560e\uf4ed\uf8f0\ufcf8\u10fe\ufce8\ufcfe\u0d1a\uf2f3\u04f5\u0af5\u02fd\u04f7\ufaec\ufbf3\u0f15\uf3fa\ufaf2\ue7d5\uedee\ufde1\uf8f4\ufa02\ueff4\u0804\u0d03\u1804\u080e\ufdf9\uf308\uf508\ufe0f\u0d0e\u03f4\ufa15\uf9cd\u2111\ufa06\ueef5\u0e04\u1309\u030e\uf2e3\u04f5\u0908\u00ed\u0e04\u0711\uf90d\u0110\u0004\u12f6\u1606\u090f\u0417\uf00d\u1502\ueef4\u0afc\uf514\u1609\uf9ed\u0b0e\u11ac\u16e7\uffeb\ufbfe\u13fb\uf11b\uf5f1\uf7eb\u11f1\ue2f8\u0eff\u0304\u1611\u060b\uf3e8\u1619\u12f8\u050f\u0dea\u2d18\u2218\u090e\uf003\u05ed\u160b\u1122\u020f\u011b\uf201\ueb0b\uf8f8\ued00\ufe06\uf900\uf308\u210d\u0b21\ud2e4\u0502\ufcf7\u1018\ufe09\uff13\ueee5\uf9fc\u0501\u110d\u0811\ufaec\uf706\ue8f8\uf3ed\ufdf4\u0b0c\u0bfe\ueff7\uf7f2\u0112\u050f\u0f09\ud80f\uf7de\u020a\u0f0e\ufb21\u14c1\u2108\u0c15\u0b06\u0303\u01f7\ufaf0\ud800\u04f0\u04fe\ufcf1\uf706\ue4f7\u09fb\u0317\u0fef\u1517\u0617\uddf9\ufaee\uede3\uf5fe\u04fe\ue7f4\u0503\ufefd\uf5fd\uf5f1\uf7fb\ufff1\ufce7\uff00\uedfb\uebf1\ufa19\u09f4\u0f24\uf9fb\uf902\uf0f8\uedef\u1912\u0f16\u050d\uf90f\u0505\uf4fa\ue801\ufbfc\uf3f5\u17ff\u0309\u0619\ue7e6\uec00\ue6fb\uf8ec\u0609\u0805\u223a\uc7fe\ufe18\ufcf3\uc34a\ud40d\uff05\uee00\u0712\u18f4\u05fb\uf7f7\uff10\u1bf0\uecfb\u02e8\ue9e3\u1300\uf6f9\ufc08\uf7f3\u0cfb\ue3f9\u09f6\u13fd\u2101\u0d01\u0708\uec09\uffee\ue6fa\ue1f8\uf800\uf800\uf6eb\uffef\uf8ec\ueffa\u09f7\ued03\uf706\ufae3\u0103\ufdf8\ufdf3\uf2f8\udf04\ue3df\u080c\uffff\uf4f3\uf9ec\ufd12\ue9f7\u0e1f\u0ffb\u1301\u1f19\u0a02\u1cf0\uee19\u151c\uf806\uf7f9\u22cd\u0351\u090e\uf6ff\u2f2a\uc1d3\ue9e7\u03ff\uebf4\uf301\u16fe\u0c0b\u1908\u0908\uf4ef\ue900\u0cfc\ufffe\ue5e3\ufb0f\uf9f5\uf503\u1f24\ue6fb\ufa0d\u04f4\u0511\u1408\uff18\u0418\u02ef\u09f7\u1207\u040c\ueaf8\u02fb\uefeb\ufaf6\u13e9\uf4f4\u0909\uf60a\u0a0f\ufd07\uff09\ufaff\u0201\u04f7\u0c05\uf712\u0bf6\u0101\u020e\uf914\uf604\uf2ef\u0016\u0707\u0e0d\u0418\u23f5\uf3f4\ue3f1\ufce8\uc9c8\u3805\u05f4\u0700\uc35e\ucf39\u04f3\u0b0b\ueaeb\uf1f1\u0204\uf1f9\uf800\u0bf5\ufae9\u02f5\ue9fd\u1105\uf1f0\u1b18\ufaf4\ueff2\ufa00\uf3ff\uf1e5\uf500\u060c\u1c0d\ufa15\uea01\u1212\u0509\u0a08\u120a\ufafa\u08f9\uf904\u0801\u0009\ue9f3\uf40e\uf3f9\u020c\u0a0b\u0d00\uf2f0\uf9fe\u1009\uf200\u00f6\u1204\u0a04\ueaf2\u0ff9\ufbf9\u05fa\uf2fc\u0ff6\ue517\u05f5\uf3f1\uee01\u03f9\u040a\ue33d\ue3b8\ufdf3\u090b\u1df1\u9a4a\u07fe\u0214\ufbeb\u090c\u00ff\ufeff\u080b\ue8f3\ufcf4\ufaf6\u0918\ufff3\ufff9\u0f0a\uf705\u0e02\u100b\ue004\u0e19\uf61d\ufd05\uf50e\uf8e4\u120d\uf819\u07fb\u0905\u09fd\uf5ee\uf4fa\uf201\u03fc\u0217\ufaee\u0308\u0a20\u000c\u0f00\ue9fc\uf4f7\ue0e4\u1311\ufbfb\ufc02\u0c09\uf602\ufe12\uf6eb\u0311\u02fd\uf70b\ufaf4\u08ed\u08ec\ud907\u0906\u1711\u0217\u2329\u0afe\uf1ee\uf10d\u4be4\u8046\uf306\ufaf3\u0f13\u0b0d\uf6f0\uf307\uf911\ufc08\u0404\u0503\u08f8\ue9ed\uf001\ufaf5\u0c10\u040d\uf9ff\u0f14\ue507\uddff\ufb02\ue805\uf516\uf409\uf403\ufce8\uf80a\u0806\uf5f9\uedf7\ufa04\u0602\uf00d\u0101\uceec\u22f2\uf600\u01fe\u0305\u0c04\uf2fa\u0909\u0108\u060f\ufdf9\uf3f8\uf2f1\u05fb\u0c0f\uf7f9\u0a0d\u07e9\udc16\u1323\uf112\uecdf\u0a03\uf40e\ucef1\u15fd\uf9f1\ufc09\u3705\ud10d\u0501\uf9f6\uff0f\u03fd\u0dfa\uff02\u04f1\u0f04\u0009\u1208\uf7e8\u0605\uf4ec\uf8ff\u0e00\uf809\u0e09\uf3e2\u16e9\u242a\u07fb\uf0f6\uf203\u04fd\uecfe\u07f6\uf401\u1012\ue9f4\ue6fc\u02fa\uf808\ufffa\u12f9\u1830\uc6ef\uee03\uf0f7\ufbff\u0af8\uefee\u0a09\u11fe\u08ff\u00ee\ufe07\uf802\uf9e6\uf5f6\u00fa\u0c10\ufdf9\u22ec\uf6e4\ue116\u0cf8\uf1fa\uf8e9\ufe36\udeda\ufb02\u0107\uf410\u42f3\ufb06\ufbf7\ufbfd\u020d\u08f6\uf9f7\ueafa\u05fb\u0e09\u0e0d\u1315\uf508\u1003\ufffe\uf0f6\uf902\u04e3\u1d07\uf300\ud7e5\uf405\ufbfc\u0703\u0401\ufc0b\u1103\u06eb\uf7f9\ue9f0\u01f4\u0001\u0a05\uf9ef\uf314\u06d5\u383c\uf6f7\ufdef\u0107\ufef8\ueaea\u10eb\ufa06\uf7fe\u0cf9\u1817\uef04\ufaff\u0a0c\ufc01\u0801\uf3ec\uf8e8\ufa08\uee02\uef1a\uede8\u0004\u2508\ud51f\u0f15\u090d\uafea\u5430\u0b0c\ufcf3\ufaf3\ueffd\ufbf5\u06f9\ufd0f\u03ec\u14fe\u060d\uf0e2\u1d06\u2003\uecf2\uf4f2\ufbfd\u1603\uec00\u0dfb\u110a\ufdfe\u0006\u030b\ufafe\u03fb\ufc09\u0100\ueaec\uf210\u0c00\u0507\u0d00\u1a04\u07e8\ucefc\u00cc\ufff6\uf5ff\uf7ff\u0403\ufa09\u0f0f\uf5f7\u0efd\u0802\ueef6\u16e9\uf1ff\ufc04\ufaf5\u00fb\u080a\u0bfd\u040a\uf416\u0001\u050e\u0d0c\u0be0\u051a\u13f3\ueb13\ue4af\u4e17\u070a\u0c04\u07fa\uebfa\u0afd\ufa0b\u0d09\u010a\u0007\u0cfb\u0717\ue8fd\ufc18\uedf2\u06fd\u060b\uefe8\uff15\u0721\ue8eb\u08f1\u0209\uf2ef\u0f0b\uf60b\u09fa\u0203\uede8\u040c\uf901\ufcfc\ufb02\ufb09\u0fea\u1e21\uf20b\uf3f3\ufafd\u05fc\u080d\uf4f5\ufdfa\uf206\uf9fc\uf6ee\uf9fa\uee02\u0a09\u0606\u06ff\u0df1\uf106\u1505\ufb08\uef0e\u18f4\u18f9\u0311\u0efa\ud5eb\u06f3\uf60b\ue6ac\u2443\uf503\ueef8\uf108\ufa00\ufd06\ufdfe\uffe9\uf504\u000b\u0bfd\ufce4\u0f03\u03fd\u0001\ufc06\u1000\u0300\ufa0a\ufbf7\u0f06\u100e\u0afe\uf403\u0101\u04f4\u0ef7\uedf2\ufdf6\uf50a\ufd09\ufbff\ufe00\ufaf2\uff0c\uf9ee\u0bfc\ufcf7\uf1f8\u08fd\ufe12\u0416\uf5f1\u04fa\u0804\u0f06\u0003\u03fc\u1003\u0403\ufcfc\ufe00\uf206\ue724\ufc00\u0716\u061c\ufd04\ueef9\u3213\ue6fd\uf613\u0df0\u0da3\uee28");
 
-        private static ReadOnlySpan<int> Conv1Correction => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1Correction => new int[] {
             8296, 11973, 26823, 829, -12309, 17888, 9647, 966, -1441, 1559, -8547, -15377, 4928, 14082, 72164, 6322,
             12469, -1290, 41381, -7474, 19869, -5659, 1090, -4068, 525, -17588, -12673, 9950, -175, 4649, -8666, 1275,
         };
 
-        private static ReadOnlySpan<int> Conv1CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv1Pool1CorrectionSigned => new int[] {
             744, 1093, 2503, 61, -917, 1632, 815, 70, -161, 151, -739, -1425, 448, 1282, 6500, 562,
             1333, -138, 3877, -818, 1821, -539, 66, -356, 13, -1588, -1153, 1118, -47, 425, -602, 123,
         };
 
-        private static ReadOnlySpan<float> Conv1Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Multiplier => new float[] {
             0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f,
             0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f,
             0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f,
             0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f, 0.011725432f,
         };
 
-        private static ReadOnlySpan<float> Conv1Offset => new float[] {
+        private static ReadOnlySpan<float> Conv1Pool1Offset => new float[] {
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], on uint8 codes (exact).
-        // Reads uint8 [496][32]; writes uint8 [124][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool1(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 124; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv2: Conv1d 32 -> 32 channels, kernel 3, stride 1, [32 x 124] -> [32 x 122], ReLU fused; 374,784 MACs.
+        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], fused: computed in this method (368,640 MACs run).
         // input scale 0.07007787376642227, zero point 0; output scale 0.07549860328435898, zero point 0; per-tensor int8 weights, scale 0.0021518163848668337.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
-        // Reads uint8 [124][32]; writes uint8 [122][32].
+        // Reads uint8 [124][32]; writes uint8 [30][32].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 151 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv2(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv2Pool2(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv2Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv2Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv2Pool2Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv2Pool2Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 120; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 32 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 32 + o));
                     }
                 }
-                for (int t = 120; t < 122; t += 2)
+                else
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 30; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 32; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 128);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 120; t += 4)
+                for (int t = 0; t < 30; t += 2)
                 {
                     for (int o = 0; o < 32; o += 32)
                     {
@@ -854,8 +756,16 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a40 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a41 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a50 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a51 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a60 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a61 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a70 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a71 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -880,137 +790,127 @@ namespace Kws.Generated
                             Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
                             a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
                             a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            Vector512<byte> x4 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector512<byte> xh4 = Vector512.ShiftRightLogical(x4.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl4 = x4 & Vector512.Create((byte)1);
+                            a40 = a40 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w0), ones);
+                            a41 = a41 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh4, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl4, w1), ones);
+                            Vector512<byte> x5 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
+                            Vector512<byte> xh5 = Vector512.ShiftRightLogical(x5.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl5 = x5 & Vector512.Create((byte)1);
+                            a50 = a50 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w0), ones);
+                            a51 = a51 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh5, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl5, w1), ones);
+                            Vector512<byte> x6 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh6 = Vector512.ShiftRightLogical(x6.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl6 = x6 & Vector512.Create((byte)1);
+                            a60 = a60 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w0), ones);
+                            a61 = a61 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh6, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl6, w1), ones);
+                            Vector512<byte> x7 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 224))).AsByte();
+                            Vector512<byte> xh7 = Vector512.ShiftRightLogical(x7.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl7 = x7 & Vector512.Create((byte)1);
+                            a70 = a70 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w0), ones);
+                            a71 = a71 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh7, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl7, w1), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a40 = Vector512.Max(Vector512.Max(a40, a50), Vector512.Max(a60, a70));
+                        a41 = Vector512.Max(Vector512.Max(a41, a51), Vector512.Max(a61, a71));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o + 16));
-                        ToBytes(Requantize(a30, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 0));
-                        ToBytes(Requantize(a31, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 3) * 32 + o + 16));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 32)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o + 16));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
+                        ToBytes(Requantize(a40, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 0));
+                        ToBytes(Requantize(a41, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o + 16));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 122; t += 1)
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 32)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2CorrectionSigned);
-                for (int t = 0; t < 120; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2CorrectionSigned);
+                for (int t = 0; t < 30; t += 1)
                 {
                     for (int o = 0; o < 32; o += 16)
                     {
@@ -1026,8 +926,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1049,91 +953,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 32 + o));
-                    }
-                }
-                for (int t = 120; t < 122; t += 2)
-                {
-                    for (int o = 0; o < 32; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 128);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
-                for (int t = 0; t < 122; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
+                for (int t = 0; t < 30; t += 1)
                 {
-                    for (int o = 0; o < 32; o += 16)
+                    for (int o = 0; o < 32; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1142,35 +1001,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 128);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 32 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 32 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 32 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1178,342 +1028,217 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv2Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv2Pool2Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv2Pool2Correction);
                 Span<int> sums = stackalloc int[32];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 122; t++)
+                Span<int> maxima = stackalloc int[32];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 30; t++)
                 {
-                    for (int o = 0; o < 32; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 32; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 128);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 32; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 128);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 32; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 32; o++)
                     {
-                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 32 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv2Weights => new sbyte[] {
-            2, 28, 22, -5, -14, -24, -18, -33, -43, 11, -1, -54, 19, -12, 6, -4, 2, 19, -15, 2, 24, 25, 22, 26, -26, -32, 32, -12, 10, -41, -11, -80,
-            -38, -16, -28, -11, -1, -17, -18, -10, -4, -37, -18, -22, 4, -16, -18, -1, -22, 5, 16, 16, -17, 36, 13, 16, 42, -37, -3, -24, -19, 11, 4, 21,
-            -7, 6, 10, 6, 0, 15, 8, 2, -29, -22, 30, 10, 8, -6, -5, -10, 2, 1, 20, 1, 16, 29, -6, -34, -3, 5, -4, -6, 29, -8, 13, -6,
-            10, -6, 2, -20, -8, -18, -20, 6, 6, -1, 6, -7, -4, 1, -29, -35, 5, -15, 26, -13, 41, -35, -10, 21, -13, 39, 27, -7, 5, 0, -18, -14,
-            -8, -16, -16, 8, 10, -22, -4, -19, 9, -24, -39, 11, -52, 13, 20, 23, 23, -22, 10, -18, -9, -31, -17, 15, 22, 30, -27, -41, -15, -10, -35, -67,
-            -33, 8, -34, 35, 2, 17, 37, -18, 29, -5, -6, 33, -4, 4, 23, 22, 14, 2, -6, -14, 24, -7, 19, 9, -34, 22, 52, -2, 7, 20, -7, -10,
-            15, 3, 0, -3, -13, -5, 3, 12, 2, 22, -31, -4, -11, 33, 21, 6, 18, -10, -37, 8, 49, 17, -30, 26, 17, -22, 61, 37, 2, 17, 15, 17,
-            26, -14, -29, -39, -23, -39, -8, -3, 26, -8, -2, 40, -9, -6, -7, 6, -18, 8, -16, 28, -6, 18, 39, 3, -51, 20, 4, -21, -15, 5, 6, -1,
-            4, 34, 19, -27, -25, -28, -34, 25, 19, 38, 35, 21, -10, -23, 8, -19, -45, -29, -10, -55, -24, 26, 7, -44, 42, 44, 8, -24, 6, 25, 16, -1,
-            -8, -8, -61, -9, 29, 8, -17, 36, 24, -1, -10, -4, 10, -1, 23, 5, 5, -19, 7, -11, 16, 6, 26, 6, -16, 0, -1, 19, -5, 16, -3, 38,
-            4, 1, 19, 10, -14, -5, 9, -5, -1, -19, 2, 14, 14, 14, -5, 23, -26, -48, 4, -21, 32, 18, 8, 22, -24, -50, 53, -20, 24, 20, -1, 6,
-            27, 21, 8, 36, -2, 4, -19, -5, -5, -25, 5, -12, -53, -27, -3, -21, -17, -13, 3, 14, -7, 26, -43, -9, 54, 27, 15, 16, 1, -39, -22, -25,
-            7, 13, -17, 39, -20, -35, 32, -40, 0, 30, -3, 5, -19, -25, 31, -55, 0, 35, 11, -3, 55, -3, 5, -12, -65, -20, 10, 2, -40, -24, -4, 15,
-            -2, 0, 10, 1, 33, -27, 50, -49, 23, 5, 13, -1, 32, 22, 6, -1, -10, 13, 19, 15, 19, -2, -14, 22, -15, -13, -27, 0, 0, -1, -24, 7,
-            0, 1, -6, 17, -10, 10, -22, 10, -34, -53, 94, -22, -8, -1, -20, -3, 2, -5, 2, -11, 0, 6, 6, -19, 2, 43, -8, 19, -4, 0, -23, -2,
-            -52, 23, 16, -16, 13, -49, 16, -32, -4, 7, -3, -7, -5, -26, 27, -13, 28, 18, 9, 0, 80, 1, -17, -36, 0, 18, 33, -38, -1, 4, -22, -12,
-            -1, 4, 36, 23, -29, 0, -25, -2, 37, 15, 2, -4, -6, -18, -32, 17, 10, -19, 6, 3, 3, 8, -7, -1, 28, 55, 48, -27, -12, -35, 12, -32,
-            -45, 1, -28, -48, -7, 40, -55, -12, -21, 18, 38, -3, 21, -17, -22, -24, 11, 38, -14, 16, 12, 11, 33, 6, -30, -42, 39, 13, -29, 12, 33, -7,
-            13, 7, -8, 3, -12, -28, 11, 10, -7, 7, -24, 11, 1, -10, 10, 3, -5, -36, -3, -26, -16, 29, -9, -2, -7, -1, 72, 51, -10, 24, 5, 11,
-            38, -17, 0, 14, 6, -36, -34, 4, 44, -1, -9, -3, 1, -7, 7, -23, -21, -85, 3, 23, -25, 29, 18, -12, -26, -41, 10, -9, -35, -12, 23, -3,
-            8, 3, -2, 9, -4, -35, -37, 3, 4, 12, -64, 15, -7, 4, 67, -2, -33, -11, -1, -10, -17, 68, 4, 0, 65, -8, 25, 49, 4, -60, 1, -29,
-            -14, -39, -30, 5, -9, -7, -21, 29, -16, 0, 19, 0, -21, 9, -4, 11, 5, 12, -28, 0, 10, 28, 12, 29, 9, 25, 49, 3, 28, -46, -7, -28,
-            13, 8, -10, 4, 20, 3, 29, 8, 12, -55, -37, -25, 20, 5, 12, 1, 16, 6, 11, -20, 11, 12, -20, 16, -26, 32, -1, 43, -5, 8, 2, 11,
-            5, -25, -33, -28, -22, 9, -4, -18, 2, -13, 20, -16, 6, -16, -67, -2, -19, -3, 6, -19, -5, -24, 50, -36, -38, 2, 37, -32, -30, 15, 18, -13,
-            -26, -10, 6, 4, 15, -60, 2, 11, -57, 30, -15, -18, 65, 37, 27, -11, -31, -5, 34, 28, -56, 12, 6, -25, -3, 21, -41, 49, 22, -33, -1, 1,
-            -46, 2, -57, 12, 43, 5, 41, 6, 10, 17, -16, -23, 24, -8, -1, 21, -32, 3, -19, -22, 10, 18, -16, -8, 34, -4, 11, 33, 35, 18, -52, -23,
-            14, -3, -4, 22, -9, 2, -7, -16, -9, -40, -43, 48, 33, 1, 7, 10, -34, -6, 23, -5, -7, -27, -17, -8, 18, 35, -11, -19, 22, 2, -3, -16,
-            20, -22, 2, 28, -12, -19, -6, 9, 4, 25, 15, -25, -47, -2, 22, -7, -7, 18, 14, -12, 0, -43, 47, -56, 2, -25, 63, -16, -25, -11, 11, -8,
-            16, 16, 2, -16, -47, 5, -15, 2, -39, -5, 23, 49, 8, 58, 24, -15, 21, -10, 19, 55, 45, -5, -5, -39, -57, 55, -17, -58, -74, -8, -11, 11,
-            0, -11, -63, -18, -27, 21, -5, 69, -13, -30, -9, -41, 2, 8, 29, 59, 13, -1, -7, -115, 32, 2, 6, 11, -20, -68, -45, -42, -7, -15, -7, -93,
-            -5, -18, 14, 43, 13, 9, 7, 24, -11, 1, -12, -17, -5, 9, 14, 30, -2, -41, -10, 1, 2, 1, -18, -37, 7, 25, -6, -23, 13, 10, -11, 12,
-            -44, 7, 12, -10, 1, -48, -45, -35, 0, -7, -8, -8, -14, -29, -16, 1, 36, -63, 6, 59, 82, -9, -32, -10, 45, -103, -2, -41, 15, 23, -31, 45,
-            13, 12, 14, -19, -20, -38, -11, -20, -70, 6, -2, -33, 10, -15, 35, 16, -7, 35, -37, 4, 37, 14, -15, 38, 24, -44, -42, -8, 24, -55, -9, -72,
-            -50, -11, -18, 42, -31, -59, -20, -6, 13, 1, -30, -42, 20, 30, -12, 26, -19, 3, 10, -16, -11, 24, 20, -2, 69, -26, 8, -6, -45, 40, 11, -16,
-            -12, 4, 10, 4, 4, 0, 9, -22, -8, -28, -69, 3, 6, -2, 3, -12, -23, -1, 11, 33, 34, 39, 10, 32, 50, -3, 9, 4, 13, 0, -10, -8,
-            -46, -35, -4, -50, -18, -11, -20, -35, -6, 4, 0, -7, -35, 29, 23, 25, 36, 37, -26, 10, 24, -2, -27, 41, 45, 28, -54, -20, 8, -4, 1, 18,
-            -4, -17, 6, -28, -1, -19, 23, -25, 27, -17, -66, -14, -39, 16, -10, 33, 21, -32, -22, -16, 19, -27, 1, -6, 41, 8, -14, -19, 0, 10, 56, -11,
-            -31, 19, -24, 46, 10, -35, -21, 16, 49, -2, 18, -85, 18, -2, 32, 20, 18, -14, -23, -17, 12, -12, 8, 5, -7, 3, 8, -25, -9, -17, -43, 36,
-            -2, 3, 17, 2, 2, -7, 16, -7, 10, -25, -22, 7, -5, 13, 0, 10, 22, -31, -26, 0, 1, 2, 7, 20, 22, -19, -17, -13, -11, 13, 0, 11,
-            5, -24, -31, -48, 14, -14, 3, -6, 12, 3, -13, 7, -24, -10, 11, 51, 18, -29, -2, 13, 5, -14, 16, 7, -29, 37, -22, 6, 4, -8, 9, 1,
-            -17, 5, 12, 31, 13, -24, -16, 1, 24, 17, 21, -30, 8, 18, -34, 43, -43, -36, -3, -9, -9, -41, 19, -36, 21, 4, -13, 20, 5, 35, 11, -19,
-            20, 33, -32, 26, 10, 40, -23, 3, -34, -20, -5, 8, 15, 25, 2, 3, -24, -32, 4, -11, 9, 9, 9, -5, 21, 5, -23, 21, 14, -4, 16, 3,
-            2, -1, 4, -1, -3, -14, 9, 5, 0, -5, 7, 39, 15, 10, 7, 14, -43, -53, 38, -56, 35, 38, 22, 29, -23, -70, 25, -34, 16, 9, 10, 5,
-            -21, 8, -7, 6, 11, 27, -5, -16, -2, -13, -13, 23, -26, -6, -15, -50, 4, -13, -21, -10, -39, -51, -44, 12, 9, 14, -17, -17, 8, -25, 32, -5,
-            9, -24, 6, 28, -9, -10, 8, -66, 17, 51, 10, -16, 44, 0, -24, -16, 44, 42, 44, 4, 37, 3, -27, 25, -46, 15, 8, -26, -33, 17, -1, -9,
-            23, -16, -35, -24, -1, -45, 62, -30, 16, 35, 15, -2, -11, 8, -33, -23, -2, -19, 3, 29, -1, 8, -14, 14, -10, 16, -45, -29, -39, 39, -37, 16,
-            2, 0, -23, 21, 11, 3, 7, 10, -41, -16, 54, -41, -6, -5, -1, 5, 13, -9, -19, -4, 0, 34, 15, 12, -2, -5, -32, -5, -6, -16, 2, 11,
-            -47, -2, 28, -5, -4, -30, 36, -18, 5, -20, -4, 5, 52, -33, -28, -2, 27, -28, 9, -11, 20, -30, 27, -41, 20, 4, -14, -56, 16, 22, -19, 4,
-            21, 28, 9, 25, -14, 3, -61, -16, 50, -22, -17, -44, -65, 35, -19, 15, 9, -13, -22, -27, -39, 48, -14, -21, 39, -1, 12, 9, 21, -5, -11, 22,
-            -6, -3, 11, -36, 28, 7, -28, -50, -36, 43, 19, 11, 5, 10, -29, -10, 8, 20, 38, -2, 3, 13, -6, -4, 5, -14, -1, 27, -7, 21, 6, 21,
-            12, -8, 10, -3, 2, -22, 5, -9, -5, 24, -86, 9, 3, 4, -3, 12, 28, -51, 0, -16, -4, 3, -15, -5, -18, -2, 26, 33, -18, 30, 6, -17,
-            20, -18, -5, -15, -2, -23, -31, -13, 21, -7, 3, 1, -28, -30, -28, 3, -7, -110, -16, -20, -11, 43, -37, 9, 19, -2, -20, -12, 4, -31, -7, 11,
-            -46, 7, 2, 36, 6, -6, 21, -25, -6, -27, -86, 16, 3, -12, 41, -7, -28, -18, -22, 26, -36, 26, 15, 14, 33, 13, -10, 29, 6, -49, 27, -38,
-            -27, 37, 31, -15, -23, -8, -33, -32, -1, -22, 42, 14, -25, 6, 23, -13, 10, -4, -43, 28, 6, 13, 7, 5, -1, 18, 11, -25, 34, 32, 3, -5,
-            5, 3, -8, 13, 5, 6, 10, 0, -36, 0, -31, 8, 9, 9, -3, -6, -7, 6, -14, -30, -12, 19, 31, 2, -48, -7, -28, 13, 5, -1, 20, 8,
-            -5, -31, -52, 16, -28, 17, 4, 11, 4, 2, 13, -4, -53, -9, -3, -9, -8, 8, 21, -3, -20, -16, -2, 22, 10, 38, 40, 0, 28, 17, 7, 12,
-            1, -7, 19, -18, -4, 25, 24, -29, -91, -8, -11, 34, 22, 8, -22, 3, -40, -11, 15, 1, -51, -8, 39, 18, -28, -17, 21, 29, -13, 34, -14, -11,
-            -13, 30, -35, -30, -1, 14, -22, 25, -34, -50, -65, -41, 23, -41, 39, 0, -82, -4, 7, -17, 3, -10, 1, 12, 68, 25, 47, 37, 27, -49, -39, 4,
-            4, -8, -8, -2, 31, 8, -3, 3, -9, 21, -28, -10, -1, -1, 12, 10, -33, -24, 5, 15, -31, -51, 20, -11, 14, 37, -39, 21, 31, 8, 1, -7,
-            7, 8, -29, -10, -17, -10, 24, 0, 1, -28, 16, 26, -41, 8, 42, -2, 8, -12, 17, 31, 11, 6, 14, -49, -23, -8, 29, -6, -4, -10, 21, 32,
-            13, -22, 31, -30, -10, 17, -7, 0, -31, -32, -13, 35, 30, 54, 10, -25, -19, -26, -1, 29, 29, 34, -6, -67, -63, -1, -3, -70, -4, -21, -7, 27,
-            44, -11, -55, -20, -1, -7, -14, 64, 10, -20, 24, -8, -12, 6, -19, 73, 4, -26, 2, -127, 4, 6, -3, -8, 20, -54, -16, -23, 35, 10, 30, -128,
-            -2, -10, 16, 19, -8, -16, 7, -2, 13, 0, -25, 6, -7, 6, 9, 30, 9, -7, 9, -10, 14, 13, -37, 19, 10, 9, 10, -13, 16, 2, -20, 6,
-            -53, 2, -2, 10, 8, -50, -41, -57, 15, 24, 32, 10, 65, -16, -36, 11, 25, -86, 4, 49, 6, 10, -73, -9, 12, -117, -49, -47, 19, 54, -13, 53,
-            -2, 40, 25, -25, 26, 10, 4, 5, -29, 32, -43, 37, 14, 26, -13, 8, -10, 27, -33, -15, -22, 0, 20, 50, -35, -45, 10, -59, -6, -12, 9, -36,
-            -41, 7, 8, -16, -38, -42, -72, -53, -17, -21, 3, 1, -3, 2, 21, 12, 9, -10, -2, -13, -7, -4, 14, 15, 11, -9, 20, -9, 8, 31, -53, 2,
-            -5, -11, -13, 3, 18, 14, 33, 14, 17, 3, 10, -25, -15, 5, 7, 22, 30, 21, 11, 22, 9, -24, -29, 20, 0, 14, 30, 22, 10, -4, 23, 1,
-            -25, -23, -22, -19, 12, -10, 54, -31, 10, 26, -5, 34, 20, 42, 34, 4, -3, -11, 6, -26, 7, -17, 8, 25, 56, 20, -17, -17, 3, 33, -4, 31,
-            24, -38, -15, -1, -6, -2, 15, -26, 29, -64, -57, -33, -25, 27, 5, 6, 25, -42, 24, -26, -2, 39, 28, 37, -25, 24, -35, -63, -28, 36, -9, -28,
-            -13, 53, -12, 12, -46, -4, 5, 11, 30, -25, 6, -46, -21, 0, 5, 20, 20, -13, 6, -2, 4, 0, 1, 3, -3, 42, 53, -22, 23, -17, -19, -40,
-            15, 22, 44, 14, -8, 6, 16, 10, 39, 17, 17, -74, 6, 8, 0, 20, -10, 10, -24, -2, -13, 18, -17, 22, -43, -25, 41, 2, 5, 24, 3, -2,
-            -6, -18, -35, -14, -29, -2, -8, -19, 57, 16, -30, -13, -38, 33, 14, 10, 18, -25, 24, 17, -44, -15, 17, -18, -27, 28, 5, 7, 3, 8, 10, -25,
-            18, 36, 6, -29, -4, -16, -27, 8, 3, 52, -8, -8, 14, -18, -9, 4, -67, -84, 41, -49, -22, -33, 7, -28, 4, 18, -11, -32, 44, 20, -28, 35,
-            39, 41, -30, 14, 5, -12, -41, 23, -6, 6, 5, -22, -10, -4, -15, -9, -42, -50, -20, -12, 4, 8, -8, 14, 18, 20, -6, 13, -9, -4, -9, -55,
-            22, 0, -18, 4, 10, -12, 32, 23, 8, 15, 7, 2, 5, 5, 5, 11, -36, -47, -13, -54, 17, 41, -9, 22, -69, -54, 7, -27, 19, -3, 3, 31,
-            2, 2, 22, -8, 18, 17, 17, -6, 8, 28, -22, 29, -26, 8, -43, -25, -6, 12, -29, -2, -30, -16, -7, -21, 49, 52, -10, 11, 24, 7, -11, -5,
-            10, 22, -35, 16, 42, -4, 57, -44, -16, -6, 38, 12, -5, -22, -24, 9, -26, 6, 9, -24, 28, 0, 21, -3, -50, 7, -40, 11, -36, 21, 8, 47,
-            13, -57, -3, 22, 1, 4, 77, -71, 26, 1, 6, 6, 32, -11, 19, 10, -9, -6, 31, -18, -6, -25, -23, 9, 34, -24, -45, 4, -41, -8, 11, 41,
-            -11, -4, 8, 17, 12, 19, 10, 9, -36, -49, 71, 3, -1, -7, 5, 7, 34, -2, -9, -15, 1, 46, 13, 0, 13, -21, -32, 10, 11, -21, -18, -2,
-            -34, -23, 11, 21, -24, -14, 11, 8, 22, 39, 15, -10, 110, -30, 0, -14, 30, 14, -9, -9, 42, -56, 6, -21, 29, -41, 5, -38, 11, 10, -12, -3,
-            -9, 38, 32, 30, 4, -4, -21, -6, 26, 11, 4, -13, -63, -27, 0, -6, 58, -25, 3, 23, -12, 10, 19, 14, 51, 40, -29, 37, -10, 33, 33, 54,
-            7, 17, 43, -5, -31, 7, -71, 1, -27, 10, -8, -1, 2, -3, 15, -4, -10, 26, -2, 6, -4, 6, 0, 0, -28, -13, 32, 37, -50, 11, -4, -25,
-            -2, 18, 1, -8, -22, -14, -4, 10, -19, -3, -44, 11, -1, -2, 7, -11, 27, -35, -3, -9, 2, 20, -19, -19, -4, 16, 0, 2, -3, 22, 12, -3,
-            26, -19, -27, -37, 26, -8, -34, 13, 32, 14, 12, -21, -14, 29, 26, 20, -35, -88, 13, -5, -6, 31, 34, 34, -33, -16, -14, 14, -16, -10, 3, 37,
-            -2, -18, -16, 3, -9, -5, 16, 8, -42, -40, -90, -2, 4, -44, 29, -5, 19, -2, -22, 23, -4, 26, -17, 7, -3, -26, -46, -4, 22, -28, 10, 10,
-            22, 6, 10, 53, 11, -17, -33, 31, -1, 36, -3, -14, -39, -12, 11, -18, -10, 21, -39, 4, -4, 10, -7, -2, -3, -9, 45, -17, 13, -11, -15, -27,
-            21, 26, 3, -12, 11, 16, 18, 9, -4, -64, 8, -5, 12, -5, 2, -8, 18, -13, 18, -19, -33, -25, -2, 40, -2, 4, 12, 18, 15, -3, 21, 7,
-            19, 4, -28, -20, 1, 19, 16, 3, 20, -6, 0, 0, -19, 39, 14, -28, -2, 2, 4, 13, -24, -17, 35, 12, -9, 31, -1, -30, 19, 5, 13, 20,
-            -19, 11, 21, 12, 24, 3, 27, 21, -80, -18, -19, -51, 36, -18, 12, -25, -15, 13, 31, -10, -43, -21, 6, -32, 27, -34, -10, -21, 22, 15, -7, 31,
-            -5, -33, 18, -34, -8, 25, -43, -30, -5, 13, -9, -31, -2, -29, 10, 17, -58, 46, -19, 14, 9, -19, -5, -14, 66, 12, 24, -19, -21, -27, -44, 5,
-            12, 5, 1, 7, 26, -4, 15, 9, 48, -47, 0, 11, 26, 11, -12, -2, -12, 1, 3, 22, -19, 1, 12, 24, 38, 23, -42, -2, 25, -11, 5, -13,
-            -12, -31, 1, -4, 19, -15, 19, 22, 6, -17, 22, 14, -23, 1, 19, -1, -1, 21, -13, 1, 40, 22, 11, 32, 25, -14, 29, 6, -7, 26, -29, 6,
-            24, -10, 4, -17, 21, 19, -27, 39, -32, -38, 18, 15, 33, 51, -41, -27, 6, 37, 21, 56, 33, -1, -2, -67, 1, -25, -11, -62, 0, 2, -22, 28,
-            41, 40, -32, -10, -17, 7, -26, 41, -17, -19, 14, -29, 7, 0, -3, 30, 2, -4, 18, -100, 1, 6, 16, -13, 6, -50, -6, -28, -23, 19, -4, -83,
-            13, 29, -12, 23, 4, 7, 9, 37, -49, -6, -13, 30, 3, -10, 6, 30, -2, -22, 17, 10, 1, -7, 21, 7, 5, -2, -30, -36, -11, 6, -12, 8,
-            -16, -21, 2, 16, 21, -38, -6, -37, 7, 2, 5, 2, 85, 19, 3, 25, 10, -53, -48, 18, -8, 3, -81, -21, 19, -100, -3, -36, 4, 47, 2, 73,
-        };
+        // 3072 bytes, two per character of one string literal, read in place as sbyte.
+        private static ReadOnlySpan<sbyte> Conv2Pool2Weights => MemoryMarshal.Cast<char, sbyte>("\u1c02\ufb16\ue8f2\udfee\u0bd5\ucaff\uf413\ufc06\u1302\u02f1\u1918\u1a16\ue0e6\uf420\ud70a\ub0f5\uf0da\uf5e4\uefff\uf6ee\udbfc\ueaee\uf004\uffee\u05ea\u1010\u24ef\u100d\udb2a\ue8fd\u0bed\u1504\u06f9\u060a\u0f00\u0208\ueae3\u0a1e\ufa08\uf6fb\u0102\u0114\u1d10\udefa\u05fd\ufafc\uf81d\ufa0d\ufa0a\uec02\ueef8\u06ec\uff06\uf906\u01fc\udde3\uf105\uf31a\udd29\u15f6\u27f3\uf91b\u0005\uf2ee\uf0f8\u08f0\uea0a\uedfc\ue809\u0bd9\u0dcc\u1714\uea17\uee0a\ue1f7\u0fef\u1e16\ud7e5\uf6f1\ubddd\u08df\u23de\u1102\uee25\ufb1d\u21fa\u04fc\u1617\u020e\uf2fa\uf918\u0913\u16de\ufe34\u1407\uf6f9\u030f\ufd00\ufbf3\u0c03\u1602\ufce1\u21f5\u0615\uf612\u08db\u1131\u1ae2\uea11\u253d\u1102\u110f\uf21a\ud9e3\ud9e9\ufdf8\uf81a\u28fe\ufaf7\u06f9\u08ee\u1cf0\u12fa\u0327\u14cd\ueb04\u05f1\uff06\u2204\ue513\ue4e7\u19de\u2613\u1523\ue9f6\ued08\ue3d3\uc9f6\u1ae8\ud407\u2c2a\ue808\u1906\uff10\uf8f8\uf7c3\u081d\u24ef\uff18\ufcf6\uff0a\u0517\ued05\uf507\u0610\u061a\u00f0\u13ff\u10fb\u26fd\u0104\u0a13\ufbf2\ufb09\uedff\u0e02\u0e0e\u17fb\ud0e6\ueb04\u1220\u1608\ucee8\uec35\u1418\u06ff\u151b\u2408\u04fe\ufbed\ue7fb\uf405\ue5cb\uebfd\uf3ef\u0e03\u1af9\uf7d5\u1b36\u100f\ud901\ue7ea\u0d07\u27ef\uddec\ud820\u1e00\u05fd\ue7ed\uc91f\u2300\ufd0b\ufd37\uf405\uecbf\u020a\ue8d8\u0ffc\u00fe\u010a\ue521\ucf32\u0517\uff0d\u1620\uff06\u0df6\u0f13\ufe13\u16f2\uf3f1\u00e5\uff00\u07e8\u0100\u11fa\u0af6\u0aea\ucbde\uea5e\ufff8\ufdec\ufb02\uf502\u0600\ued06\u2b02\u13f8\u00fc\ufee9\u17cc\uf010\ucf0d\ue010\u07fc\uf9fd\ue6fb\uf31b\u121c\u0009\u0150\udcef\u1200\uda21\u04ff\uf4ea\u04ff\u1724\u00e3\ufee7\u0f25\ufc02\ueefa\u11e0\ued0a\u0306\u0803\ufff9\u371c\ue530\uddf4\ue00c\u01d3\ud0e4\u28f9\uf4c9\u12eb\ufd26\uef15\ue8ea\u260b\u10f2\u0b0c\u0621\ud6e2\u0d27\u0ce3\uf921\u070d\u03f8\ue4f4\u0a0b\u07f9\u0be8\uf601\u030a\udcfb\ue6fd\u1df0\ufef7\ufff9\u3348\u18f6\u0b05\uef26\u0e00\udc06\u04de\uff2c\ufdf7\uf901\ue907\uabeb\u1703\u1de7\uf412\ud7e6\uf70a\uf4dd\ufd17\u0308\u09fe\uddfc\u03db\u0c04\u0fc0\u04f9\ufe43\uf5df\uf6ff\u44ef\u0004\uf841\u3119\uc404\ue301\ud9f2\u05e2\uf9f7\u1deb\u00f0\u0013\u09eb\u0bfc\u0c05\u00e4\u1c0a\u1d0c\u1909\u0331\ud21c\ue4f9\u080d\u04f6\u0314\u081d\uc90c\ue7db\u0514\u010c\u0610\uec0b\u0c0b\u10ec\u20e6\u2bff\u08fb\u0b02\ue705\ue4df\u09ea\ueefc\uf302\uf014\uf006\ufebd\ufded\ued06\ue8fb\udc32\u02da\ue025\u0fe2\uf312\uf6e6\u0406\uc40f\u0b02\u1ec7\ueef1\u2541\uf51b\ufbe1\u1c22\u0cc8\ue706\u15fd\u31d7\udf16\u01ff\u02d2\u0cc7\u052b\u0629\u110a\ue9f0\uf818\u15ff\u03e0\ueaed\u120a\uf8f0\ufc22\u210b\u1223\ue9cc\ufd0e\u16fc\u02f7\uf0f9\ud8f7\u30d5\u0121\u0a07\ufade\ufb17\ue5f9\uf8ef\u2312\uedf5\u0216\uf0fd\uea14\u1c02\uedf4\u09fa\u1904\ue70f\ufed1\uf916\u12f9\uf40e\ud500\uc82f\ue702\uf03f\uf5e7\uf80b\u1010\uf002\u05d1\u02f1\ufbd9\u3117\u3a08\uf118\uf615\u3713\ufb2d\ud9fb\u37c7\uc6ef\uf8b6\u0bf5\uf500\ueec1\u15e5\u45fb\ue2f3\ud7f7\u0802\u3b1d\uff0d\u8df9\u0220\u0b06\ubcec\ud6d3\uf1f9\ua3f9\ueefb\u2b0e\u090d\u1807\u01f5\ueff4\u09fb\u1e0e\ud7fe\u01f6\u0102\udbee\u1907\ue9fa\u0a0d\u0cf5\u07d4\uf60c\ud001\uddd3\uf900\uf8f8\ue3f2\u01f0\uc124\u3b06\uf752\uf6e0\u992d\ud7fe\u170f\u2de1\u0c0d\ued0e\udaec\uecf5\u06ba\udffe\uf10a\u1023\u23f9\u04db\u0e25\u26f1\ud418\uf8d6\uc918\ub8f7\uf5ce\u2aee\uc5e1\ufaec\u010d\ud6e2\u1e14\u1af4\u03ed\uf00a\u18f5\ufe14\ue645\ufa08\u28d3\uf00b\u04f4\u040a\u0004\uea09\ue4f8\u03bb\ufe06\uf403\uffe9\u210b\u2722\u200a\ufd32\u0409\u000d\uf8f6\uddd2\ucefc\uf5ee\uddec\u04fa\uf900\u1ddd\u1917\u2524\u0ae6\ufe18\u29e5\u1c2d\uecca\ufc08\u1201\ueffc\ue406\uedff\ue717\uef1b\uf2be\u10d9\u21f6\ue015\uf0ea\ue513\ufa01\u0829\uedf2\u0a00\uf538\u13e1\u2ee8\udd0a\u10eb\ufe31\uab12\ufe12\u1420\uf212\uefe9\uf40c\u0508\u03f9\ue708\ueff7\u24d5\u03fe\u0211\uf902\uf910\ue70a\u07ea\u0dfb\u0a00\ue116\u00e6\u0201\u1407\ued16\uf3ef\u0df5\u0b00\ue805\ud0e1\uf20e\ufa03\u030c\u07f3\uf6e8\u330b\ue312\u0dfe\uf205\u0710\u25e3\u06ea\uf804\u0109\u05ef\u1f0c\ue80d\u01f0\u1118\ue215\u1208\u2bde\udcd5\uf7fd\ud7f7\udc13\u0415\u14f3\u2305\ued0b\u2114\u1ae0\u280a\u03e9\uecde\u08fb\u190f\u0302\ue0e8\uf504\u0909\ufb09\u0515\u15e9\ufc0e\u0310\uff02\uff04\uf2fd\u0509\ufb00\u2707\u0a0f\u0e07\ucbd5\uc826\u2623\u1d16\ubae9\ude19\u0910\u050a\u08eb\u06f9\u1b0b\uf0fb\uf3fe\u17f3\ufae6\ucef1\uf304\uf6eb\ucdd9\u0cd4\u0e09\uefef\ue708\ufb20\ue809\u1c06\uf6f7\ube08\u3311\uf00a,\uf0e8\u2a2c\u042c\u0325\u19e5\u0fd2\ue608\u11df\uf7ff\uf017\ue8dd\ud3ff\ue23e\u2310\ufe0f\u08f5\ue9df\uedfe\u1d03\u08ff\u0ef2\u10f6\ue3d3\u27d9\u10db\u0002\u15e9\u030b\u0a07\uf0d7\ud736\ufbfa\u05ff\uf70d\ufced\u2200\u0c0f\ufbfe\ufbe0\uf0fa\u0b02\ufed1\ufb1c\ue2fc\uee24\uec05\u05fc\udf34\ufee4\ue41b\uf509\ue214\ud71b\u0414\uc8f2\u1610\u04ed\u1c15\u1909\u03f2\uf0c3\uea32\ud4ef\u23bf\u0fed\uf309\ue5ea\u30d9\uebf2\uff27\u090c\ufb15\u16f5\ufdfa\udc0b\u071c\ucee4\u2bdc\u0b13\u0a05\uf6e3\u1408\ufe26\u0d03\ufcfa\uf205\u1bff\u15f9\u1506\uf80c\ufd0a\uea02\uf705\u18fb\u09aa\u0403\u0cfd\ucd1c\uf000\u03fc\ufbf1\ufeee\u211a\u1eee\uef06\uee14\uf1fb\ue9fe\uf3e1\uf915\u0103\ue2e4\u03e4\u92f9\uecf0\u2bf5\u09db\ufe13\uf4ec\ue104\u0bf9\u07d2\u2402\ufa06\ue715\ue5fa\u10aa\uf403\uf929\ueee4\u1aea\u1adc\u0e0f\u0d21\u1df6\ucf06\uda1b\u25e5\uf11f\uf8e9\ue0df\ueaff\u0e2a\u06e7\uf317\ufc0a\u1cd5\u0d06\u0507\u12ff\ue70b\u2022\ufb03\u0305\u0df8\u0605\u000a\u00dc\u08e1\u0909\ufafd\u06f9\ue2f2\u13f4\u021f\uf9d0\u0de4\uff05\u0814\ue1fb\u10cc\u11e4\u0b04\u0204\ufc0d\uf7cb\uf7fd\u08f8\ufd15\uf0ec\u16fe\u260a(\u111c\u0c07\uf901\uee13\u19fc\ue318\uf8a5\u22f5\u0816\u03ea\uf5d8\u010f\uf8cd\u1227\uefe4\u1d15\u22f3\uf5f2\u1ef3\ue2dd\u0eff\u19ea\ucede\ud7bf\ud717'\ufcae\uef07\uf603\u0c01\u1944\u252f\ucf1b\u04d9\uf804\ufef8\u081f\u03fd\u15f7\uf6e4\uffff\u0a0c\ue8df\u0f05\ucde1\uf514\u250e\u15d9\u081f\uf901\u0807\uf6e3\uf6ef\u0018\ue401\u1a10\u08d7\ufe2a\uf408\u1f11\u060b\ucf0e\uf8e9\ufa1d\uf6fc\u2015\uea0d\ue21f\u11f6\u00f9\ue0e1\u23f3\u361e\ue70a\ue6ed\u1dff\u221d\ubdfa\uffc1\ubafd\uebfc\u1bf9\uf52c\uecc9\uf9ff\u40f2\uec0a\uf818\u06f4\u49ed\ue604\u8102\u0604\uf8fd\uca14\ue9f0\u0a23\u801e\uf6fe\u1310\uf0f8\ufe07\u000d\u06e7\u06f9\u1e09\uf909\uf609\u0d0e\u13db\u090a\uf30a\u0210\u06ec\u02cb\u0afe\uce08\uc7d7\u180f\u0a20\uf041\u0bdc\uaa19\u3104\u0a06\uf7b7\u8b0c\ud1cf\u3613\u35f3\u28fe\ue719\u0a1a\u0504\u20e3\u25d5\u1a0e\u08f3\u1bf6\uf1df\u00ea\u3214\ud3dd\uc50a\uf4fa\udc09\u07d7\uf008\ud6da\ucbb8\uebef\u0103\u02fd\u0c15\uf609\uf3fe\ufcf9\u0f0e\uf70b\uf714\u1f08\u02cb\uf5fb\u03f3\u0e12\u0e21\u0311\ue70a\u05f1\u1607\u151e\u160b\ue809\u14e3\u0e00\u161e\ufc0a\u0117\ue9e7\uedea\uf60c\ue136\u1a0a\u22fb\u2a14\u0422\uf5fd\ue606\uef07\u1908\u1438\uefef\u2103\u1ffc\uda18\ufff1\ufefa\ue60f\uc01d\udfc7\u1be7\u0605\ud619\ue618\u27fe\u251c\u18e7\uc1dd\u24e4\ue4f7\u35f3\u0cf4\ufcd2\u0b05\ue71e\ud206\u00eb\u1405\uf314\ufe06\u0004\u0301\u2afd\uea35\uef17\ud8ed\u160f\u0e2c\u06f8\u0a10\u1127\ub611\u0806\u1400\u0af6\ufee8\u12f3\u16ef\ue7d5\u0229\u1805\ufe03\ueefa\uf2dd\ufee3\uedf8\u1039\uf3e2\u21da\u0a0e\ue712\u1118\uf1d4\uee11\u1ce5\u0705\u0803\ue70a\u2412\ue306\uf0fc\u08e5\u3403\uf8f8\uee0e\u04f7\uacbd\ucf29\udfea\ue407\u1204\ue0f5\u142c\u23e4\u2927\u0ee2\uf405\u17d7\u06fa\uea05\ufcf6\uf7f1\uced6\uf4ec\u0804\u0ef8\u1412\u0dfa\ufcf7\uc9f7\u0016\u04ee\uf40a\u1720\u0f08\u0207\u0505\u0b05\ud1dc\ucaf3\u2911\u16f7\ucabb\ue507\ufd13\u1f03\u0202\uf816\u1112\ufa11\u1c08\u1dea\u08e6\ue7d5\u0cfa\ufee3\uf0e2\uebf9\u3431\u0bf6\u0718\ufbf5\u160a\u10dd\ufc2a\ud439\ufaf0\u0c26\ueafb\u09e8\u06e6\ue809\u001c\ufd15\u07ce\u0bd8\u15dc\u2f08\uc70d\u16fd\u0401\ub94d\u011a\u0606\uf520\u0a13\ufaf7\uee1f\ue7fa\u09e9\ue822\u04d3\uf8d7\u290b\ufcf5\u1108\u130c\u090a\ucfdc\u0347\uf9ff\u0705\ufe22\uf1f7\u2e01\u000d\ueb0d\u0ae0\ueb0b\ufeee\ue9de\u150b\uf2e8\u080b\u2716\uf60f\ue26e\uf200\u0e1e\uf7f7\uc82a\ueb06\ud71d\uda05\u0a0b\ufdf4\u26f7\u1e20\ufc04\ufaeb\u0b1a\uf304\ue5c1\ufa00\ue73a\u1703\u0af4\u0e13\u2833\u25e3\u21f6\u3621\u1107\ufb2b\u07e1\u01b9\u0ae5\ufff8\ufd02\ufc0f\u1af6\u06fe\u06fc\u0000\uf3e4\u2520\u0bce\ue7fc\u12fe\uf801\uf2ea\u0afc\ufded\u0bd4\ufeff\uf507\udd1b\uf7fd\u1402\ueded\u10fc\u0200\u16fd\ufd0c\ued1a\udbe5\uf81a\u0dde\u0e20\ueb0c\u1df2\u141a\ua8dd\ufb0d\u1ffa\u2222\uf0df\u0ef2\uf6f0\u2503\ueefe\u03f0\ufbf7\u0810\ud8d6\ufea6\ud404\ufb1d\ufe13\u17ea\u1afc\u07ef\ue6fd\ufcd2\ue416\u0a0a\u0616\u350a\uef0b\u1fdf\u24ff\uf2fd\uf4d9\uee0b\u15f6\u04d9\u0afc\ufef9\uf7fd\uef2d\uf50d\ue5f1\u1a15\uf403\u100b\u0912\uc0fc\ufb08\ufb0c\uf802\uf312\ued12\ue7df\u28fe\u04fe\u120c\ufd0f\u0715\u0413\uece4\u1301\u0310\ufa14\u0000\u27ed\ue40e\u02fe\u0d04\uefe8\u0c23\u1ff7\ue2ff\u0513\u140d\u0bed\u0c15\u0318\u151b\ueeb0\ucded\uee24\ue70c\u0df1\uf61f\uebd5\ue006\ude1b\uebf6\u0f16\u1ff9\udffb\ude12\u19f8\ue2d5\u0dfb\ue1f7\ue3fe\u110a\u2ec6\u0eed\ued09\uf2fb\u0c42\ued18\ue5eb\u05d4\u050c\u0701\ufc1a\u090f\ud130\u0b00\u0b1a\ufef4\u01f4\u1603\u01ed\u180c\u1726\ufed6\uf519\uf305\ue1f4\ufc01\uf113\u1613\uef06\u0e16\u01e9\uff13\u15ff\u01f3\u1628\u200b\uf219\u061d\u1af9\u06e3\uf618\uef04\u1315\u27e5\udae0\u0f12\u3321\ue5d7\u2506\u3815\uff21\ubdfe\ue701\uc2f5\u0200\u1cea\u2829\uf6e0\u07ef\u29e6\uedef\ue30e\u0007\u1efd\ufc02\u9c12\u0601\uf310\uce06\ue4fa\u13e9\uadfc\u1d0d\u17f4\u0704\u2509\ufacf\u1ef3\uf603\u1e06\ueafe\u0a11\uf901\u0715\ufe05\udce2\u06f5\u08f4\uebf0\u1002\uda15\udbfa\u0207\u0205\u1355\u1903\ucb0a\u12d0\u03f8\uebaf\u9c13\udcfd\u2f04\u4902");
 
-        private static ReadOnlySpan<int> Conv2Correction => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2Correction => new int[] {
             -984, 6528, 3914, 1837, 1634, 545, 2713, 3685, 4289, 2050, 2340, -171, 3587, -1789, 1248, 4343,
             -3252, -207, 2739, -679, 4345, 286, 1914, 80, 3680, 4883, -1572, 3201, 3508, 3438, 2325, -241,
         };
 
-        private static ReadOnlySpan<int> Conv2CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv2Pool2CorrectionSigned => new int[] {
             49064, -71168, -90806, 24749, -27166, 13985, -46951, -42011, -63295, -55678, -44764, 48597, -78845, 57347, 24032, -72201,
             53580, 55089, -80077, 57561, -70151, 58654, 9850, 54864, -99488, -86765, 55004, -30975, -30284, -21522, -32619, 46095,
         };
 
-        private static ReadOnlySpan<float> Conv2Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Multiplier => new float[] {
             0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f,
             0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f,
             0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f,
             0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f, 0.001997318f,
         };
 
-        private static ReadOnlySpan<float> Conv2Offset => new float[] {
+        private static ReadOnlySpan<float> Conv2Pool2Offset => new float[] {
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], on uint8 codes (exact).
-        // Reads uint8 [122][32]; writes uint8 [30][32].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool2(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 128 + k * 32 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 32 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 30; t++)
-                {
-                    for (int c = 0; c < 32; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 128 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 128 + k * 32 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 32 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv3: Conv1d 32 -> 64 channels, kernel 3, stride 1, [32 x 30] -> [64 x 28], ReLU fused; 172,032 MACs.
+        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], fused: computed in this method (172,032 MACs run).
         // input scale 0.07549860328435898, zero point 0; output scale 0.023199599236249924, zero point 0; per-tensor int8 weights, scale 0.005899663083255291.
         // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
-        // Reads uint8 [30][32]; writes uint8 [28][64].
+        // Reads uint8 [30][32]; writes uint8 [7][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 176 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv3(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv3Pool3(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv3Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv3Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv3Pool3Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv3Pool3Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 24; t += 6)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a50 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a51 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            Vector256<byte> x5 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 160))).AsByte();
-                            a50 = AvxVnni.MultiplyWideningAndAdd(a50, x5, w0);
-                            a51 = AvxVnni.MultiplyWideningAndAdd(a51, x5, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
-                        a50 = Requantize(a50, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a51 = Requantize(a51, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a50, a51).StoreUnsafe(ref y, (nuint)((t + 5) * 64 + o));
                     }
                 }
-                for (int t = 24; t < 28; t += 4)
+                else
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 7; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
+                        for (int o = 0; o < 64; o += 16)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 128);
+                            for (int g = 0; g < 24; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 27; t += 3)
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -1529,8 +1254,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -1558,49 +1287,21 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
@@ -1611,87 +1312,89 @@ namespace Kws.Generated
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 28; t += 1)
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3CorrectionSigned);
-                for (int t = 0; t < 27; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3CorrectionSigned);
+                for (int t = 0; t < 7; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -1707,8 +1410,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1730,50 +1437,19 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 27; t < 28; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                        for (int g = 0; g < 24; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
@@ -1785,22 +1461,22 @@ namespace Kws.Generated
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
-                for (int t = 0; t < 28; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
+                for (int t = 0; t < 7; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 32);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 128);
                         for (int g = 0; g < 24; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -1809,35 +1485,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 32))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 96))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -1845,247 +1512,64 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv3Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv3Pool3Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv3Pool3Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 28; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 7; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 32);
-                    for (int g = 0; g < 24; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 32);
+                        for (int g = 0; g < 24; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv3Weights => new sbyte[] {
-            8, 30, 8, -34, -21, -14, -38, -14, -23, 34, 16, -29, 2, 47, -28, -3, 17, -25, 18, 2, 8, -13, -34, -18, 23, -14, 11, -7, 7, -4, -23, 3,
-            5, 27, -15, 26, -4, 32, 8, -10, 7, -12, -12, 4, -1, -3, -9, 3, 7, 3, 48, 2, 1, -1, -42, 1, 18, 23, 26, -21, -26, 58, 7, 4,
-            16, -55, 1, 9, -5, 28, -38, 6, -13, 18, 34, -39, -11, -43, 7, 1, -7, 6, -76, 7, -19, 46, -35, 3, -2, -28, -22, -33, 7, -13, -6, 0,
-            26, -28, -7, 20, -22, -1, -68, -11, 5, -40, -24, 22, -5, -16, -18, -25, 14, -6, -14, 16, -12, -1, -16, -9, -13, -21, -7, -4, 6, -18, -32, -29,
-            -9, 37, 44, -21, 7, 5, 3, 7, 5, -5, 24, 1, 16, -14, -44, 5, 4, 46, 24, 7, 9, 68, 9, 7, 45, -20, -1, -6, 1, 35, -26, 28,
-            5, -16, -58, 24, 2, 4, -6, -24, -4, 21, 87, 3, 11, -15, -32, 13, -16, -10, -21, -3, 8, 18, -1, -9, -19, -8, -8, -25, -11, 71, 10, -12,
-            -7, 7, -27, -1, -42, 62, -16, 3, -21, -53, -60, -15, -29, -27, -4, -3, -4, -21, 1, 20, -8, 31, 27, 29, 10, -18, -21, 7, -3, -13, -10, 14,
-            4, -28, -45, 12, -13, -30, 7, -23, -21, 27, -10, -1, 5, -31, 19, 2, -23, -4, -6, -12, -1, -12, -7, -2, -11, -25, -13, 5, -3, 8, -27, -32,
-            12, -32, 16, 56, -14, -9, -14, 8, 7, -34, 47, 9, -79, 4, -14, 14, 14, 14, -16, -1, -34, -10, -2, -23, 4, 3, -12, -8, -52, 11, 29, 19,
-            -16, -28, 5, -3, -2, -33, -49, -11, -5, 5, -6, 1, -3, 7, 4, 10, -9, 30, 5, -1, -21, -7, 19, -3, -1, -17, -6, -10, -15, 20, 13, 27,
-            9, 17, -28, 8, -15, 11, -45, -6, -5, -30, 0, -9, 22, -22, -12, 3, -30, 6, 3, -3, -3, -16, -7, 40, -31, 6, 12, 13, -3, -3, -7, -2,
-            -4, -9, 17, -17, -42, 2, 2, 7, -45, 1, 2, -43, 12, 17, -21, -22, 22, 13, -41, -23, 2, 4, -5, -20, -8, -16, -38, -1, -1, -15, 15, 18,
-            32, -23, -53, 35, -11, -25, 6, 0, 9, 7, 20, 8, -11, 1, 25, -20, -31, -14, -28, -68, -17, -26, -7, 30, 22, 29, 18, 16, -61, -13, 25, 15,
-            -43, 32, 22, 16, 11, -1, -10, -4, -1, -18, 22, 10, -6, 31, -12, -53, -10, 26, 21, -45, -1, -27, -39, 1, 0, -7, -5, 22, -44, -4, 10, 22,
-            11, 12, -13, -15, -17, -29, -13, 15, -22, 7, -9, -21, -13, 8, -43, -50, 20, -12, 3, 10, 29, 9, 10, -31, 8, 7, 0, -2, -15, 1, -7, -5,
-            -14, 16, 11, 23, -5, -1, -24, -23, 8, -51, -1, -4, 14, 12, 7, -17, -33, 8, -1, 15, 14, 0, -38, -5, 12, 2, -7, 5, -32, 10, 5, -4,
-            11, -15, -6, 6, -25, -23, 13, -7, -19, -25, 16, -24, 27, 52, 7, -47, -14, 10, -14, 19, 7, 17, -6, 0, 2, -4, -10, 8, -16, -55, 8, -22,
-            7, 73, -35, -35, 7, -29, 7, 1, -2, -3, 2, 3, -9, -3, -2, 8, 43, 20, -17, -16, -30, -1, 17, -14, -13, 0, -13, -26, 20, 9, 11, -2,
-            -11, -79, -29, 8, 3, 24, -12, -10, 18, 27, 31, -25, 4, -28, -9, 8, -28, 28, -6, 23, -38, 10, 4, -24, 15, -1, 0, 7, -1, -1, 6, 3,
-            -26, -24, -6, 7, 34, -11, 22, 11, -4, -18, 19, -3, 0, -7, 22, -5, -4, -23, 3, 15, 14, 1, -15, -12, 0, -24, 33, -13, -12, 12, 32, -4,
-            26, 57, -2, -22, -3, 3, 17, 4, -30, 8, 2, -1, -15, -12, 8, 14, -10, 63, 16, 0, 26, 24, 7, -10, -24, -17, -11, -48, -8, -1, 29, 3,
-            47, -15, -40, -39, 1, -16, 18, 7, 4, 28, -39, -3, -4, -128, 8, -17, 16, -93, 16, -10, -12, 10, -18, -36, 18, -31, -6, -1, 28, 28, 25, -11,
-            -7, -23, 8, 6, 17, 37, -18, 17, 25, -28, -6, 25, 35, -28, 39, -2, -32, -1, -27, 14, 0, -22, 9, 16, -17, 5, -5, 5, 2, -1, 6, -6,
-            -29, -15, 8, -9, -29, -102, -13, 3, -20, 14, 4, -1, -19, -44, 14, 3, 23, -9, -5, 7, -13, -6, -11, 5, -10, -2, 36, 13, 17, 10, -6, 12,
-            4, 31, -4, 14, -14, 13, -5, 42, 51, 7, -7, 34, 56, -32, 27, 22, -5, -14, -46, 15, -26, -10, -15, 16, -58, 25, 24, -41, 67, 6, 44, 35,
-            31, -25, 2, 20, 18, -29, -19, 10, -12, 4, -4, -9, -18, 3, 7, -4, 42, 1, -32, 8, -4, 14, -7, 51, 10, -8, -26, 20, 52, 61, -8, 27,
-            28, -23, -46, 11, -26, -14, -23, 23, 54, -28, -20, -12, -16, 13, 11, -10, -44, 19, 18, -3, -22, -3, 33, -20, -24, -10, -3, 1, -13, 4, 8, -4,
-            -37, 18, -8, 30, -25, 12, -9, -6, 17, 31, 3, 35, -23, -33, 11, -9, -19, -17, -4, 8, 17, -1, -3, -5, 34, -15, -3, 34, -4, -17, 18, -10,
-            34, -8, -21, 8, 30, 5, 26, 20, 4, -5, -27, 3, 22, -5, 8, 23, 1, 2, 0, -54, -31, -6, -2, 5, -17, -2, -25, -4, 25, -7, -8, 9,
-            -30, 6, 29, 69, -15, -24, -8, -9, -17, 32, -33, -2, 30, -11, -8, 43, 60, 20, -12, 55, 10, 11, -37, 0, 51, 1, -22, -5, 44, -17, 15, 8,
-            -5, 6, 12, 1, -17, -4, 8, -14, -30, -4, 1, 18, -26, -6, 17, -44, -76, -10, 13, -15, 4, 18, 20, -7, -10, -8, -3, 5, -19, 7, 1, 10,
-            -23, -11, 26, 4, 33, 12, -24, 16, -45, -23, 8, 13, 5, -28, -32, -7, 11, -26, 30, 16, -21, -2, 2, -23, 1, 27, -7, -17, -62, -6, 13, -54,
-            -7, -21, -27, 18, 2, 12, -8, 9, -9, -7, 34, -14, -28, 12, 96, -36, -6, -27, -32, -30, -1, -13, -13, 5, -3, 22, -9, -13, -6, -15, 40, -9,
-            -34, -29, -22, 25, -11, 20, 25, -28, 1, -1, -16, 4, 15, 1, -30, -6, -16, -11, 65, -8, -3, 8, 2, -12, -11, -14, 26, -4, -4, -24, 61, -5,
-            -10, -6, -25, -14, 17, -5, 23, -26, -15, -32, 20, -18, -4, 2, -16, 14, 16, -10, 11, 22, 12, 40, 14, 25, -13, 10, -26, 1, 2, 4, -13, -7,
-            8, 27, -22, -2, -5, 12, -14, 23, 3, 4, -5, -7, -13, 9, -31, -14, -16, -21, -15, -16, 4, 10, -3, 2, 20, -8, 3, -12, 7, 0, -29, 3,
-            -40, -32, 48, -31, 15, -1, 22, 14, -2, 7, -35, 10, 11, -25, -24, 7, -15, -9, 42, -15, -6, -11, 37, 0, 5, -11, -4, 6, 41, -42, 60, 14,
-            26, -23, 12, -3, 18, -12, 12, -7, -10, -23, 9, 2, -8, -2, -27, -18, 1, -9, 14, -45, 2, 5, 3, 0, 8, -6, -18, 14, -18, -15, 48, -19,
-            -10, 21, -27, 10, -15, 4, 55, 4, -21, -15, -68, 12, 3, -5, -32, -3, -7, 6, -14, -8, 12, -8, -21, -3, 9, 4, -16, -2, -2, -7, -16, 8,
-            10, -4, 0, -3, 23, -1, -9, 14, -10, 13, 39, 15, 15, -15, -13, -16, -25, -7, -19, 5, 15, 16, -27, 2, 1, 16, -28, 16, 22, 11, -25, -3,
-            4, -17, -29, -30, -24, -9, 16, 6, 27, -23, -31, -21, -12, 21, -23, 3, 22, -16, -2, -30, -30, -13, 25, 1, -7, 27, 19, 19, 18, -7, -2, 13,
-            -6, 10, -24, -24, 0, 6, -7, -37, -3, 8, 3, 5, -3, 8, -5, 8, 18, -4, -44, -12, -7, 14, 5, -11, -9, -7, -19, 2, 42, -7, 2, 11,
-            21, -2, 7, 10, 28, 16, -2, -22, -15, -26, -1, 3, 7, -7, -2, -5, -56, 10, 15, -1, 10, -2, 7, -4, -33, 5, -18, 17, 1, 3, 6, 6,
-            -8, 11, 23, 21, -50, 2, 0, 13, -51, 16, 12, -2, 14, -20, 28, -21, -20, -9, 5, -12, -2, 5, 9, 0, -11, 4, 12, -24, 4, 0, 14, 10,
-            30, -40, -3, 3, -2, 4, 3, -11, 9, -4, 12, -6, -3, 21, -12, 23, 11, -17, -13, -22, -19, 26, -51, -9, 7, 10, -12, -33, -33, -2, -16, 14,
-            -69, 30, -21, -7, 6, 2, 5, -29, -46, -29, -17, -20, 37, 17, 21, -24, 43, -28, -16, -28, -4, -6, -11, -23, 44, 23, -33, -5, -14, -22, -7, 3,
-            4, -3, 11, -8, -33, 0, -36, 0, -7, 30, -13, 12, 2, 8, 22, 1, -36, 3, -6, 13, 16, 6, -25, 26, -13, 18, 4, -2, -28, 12, 0, 10,
-            -59, 14, 26, 10, 23, -30, -22, -21, -32, 6, -26, 24, 17, -10, 5, 3, -24, -14, -12, -18, -6, 15, 8, -24, 0, 9, 31, 9, 9, 7, 7, 0,
-            53, 37, -27, -14, 4, -8, 20, -42, 47, 45, -8, 17, 31, 91, 0, -12, -14, 1, -2, 3, -24, -3, -3, -15, -7, -34, -1, -6, 2, 41, -12, 28,
-            15, 70, -12, -35, 16, 62, 8, 23, -22, -9, -2, 1, -39, -20, 1, -11, 74, 62, -3, -5, -53, 7, 20, 15, 38, 10, 12, -24, 30, 104, -18, -7,
-            -30, 14, 19, -32, 23, 9, -27, -2, 35, 56, -6, 10, -12, -36, 7, -31, -23, 6, -8, 9, -2, 21, -13, -7, -43, 21, -17, 2, -20, -7, 4, 2,
-            -8, -10, 19, -22, 14, 23, -12, 21, -24, 12, 33, 23, -16, -9, -1, 33, -6, -13, 11, -12, -35, 9, 15, 11, -21, 23, 0, -6, -12, 15, -7, -2,
-            53, 26, 6, 8, 30, 31, -14, -6, -20, -40, -7, -14, -49, -13, -5, -14, 26, 15, 27, -11, 72, 36, -26, -28, 24, -19, 15, -40, -1, 45, -11, -54,
-            40, 15, 17, -30, 2, -10, -2, 12, 43, -6, -7, -28, -13, 34, -5, 21, -12, 50, -8, 15, 20, 11, -11, 8, 24, 30, 1, 11, 46, 62, 0, -3,
-            -20, -20, 5, 1, 34, 30, -25, -8, -62, 1, 28, 9, -16, 15, -19, -20, 13, -43, -2, -41, 13, -22, -3, -29, -22, 1, -11, 7, -28, -6, 4, -9,
-            -51, 27, -4, -26, 32, 33, -31, -11, -6, -1, 14, -14, -10, -27, -8, 18, -30, 9, 3, -8, -25, -9, -4, 8, -6, 13, -21, 14, -17, 6, 8, 10,
-            23, 34, 7, -16, 2, 14, -47, -22, -1, -28, 1, 2, -15, 6, 31, -3, -6, -30, -49, 2, 25, -1, 8, 4, 37, 2, 22, 4, -10, 7, 28, 31,
-            -24, 12, 73, 16, 13, -12, 4, 5, 1, 5, 4, 8, -9, 4, -4, 1, -6, -32, -3, 24, -27, 6, -12, 3, -2, -38, -29, -3, 1, 1, 38, -8,
-            -15, -54, -11, -17, -20, -7, 23, -12, -25, -15, -37, -33, 1, -7, -9, 14, -17, 15, -7, 11, 8, -13, -30, -7, -2, -6, 25, 6, 12, -6, -2, -5,
-            -6, -1, 3, 23, -4, 9, 13, 18, -18, -10, 0, -20, 28, 20, -19, 13, -12, -10, -14, 12, -4, -14, 11, 5, 8, -2, 0, -24, 35, 14, 27, 7,
-            6, 19, -48, 13, -4, 10, 11, -13, 0, -16, -43, 20, 8, -12, -29, 25, 1, 19, 20, -10, -3, 11, -5, 13, -43, -42, -44, -22, -37, -29, -31, 4,
-            -43, -25, 6, -15, -31, 2, -14, 13, -35, -2, -30, 14, 5, 5, -11, -2, -4, -2, 23, -13, -24, -8, 2, 4, -4, -2, 19, -21, -33, 13, 0, 0,
-            -20, -4, -18, 7, 18, -21, -13, -16, 21, -8, -12, 8, 21, 51, 20, 23, -5, 1, -18, 12, 12, 24, 15, 17, 5, -1, -5, 3, -24, 7, 14, 3,
-            -37, -6, 37, 2, -12, -37, -11, -20, -39, -1, -12, -1, 14, 12, -13, 8, -15, 0, 4, -14, 14, -26, -20, -8, 15, 5, -6, -12, 41, -23, 16, -39,
-            -1, -5, 93, -14, 13, -9, -41, 5, -22, 34, 20, -7, 13, 3, -57, 7, 18, -10, -6, -6, 4, -30, -14, -9, -32, 19, 8, -2, -12, 49, 49, -3,
-            22, -45, 3, -20, 14, -55, -32, 1, -3, -2, -15, 0, -7, -7, -6, 2, 30, -22, -1, -24, 16, -2, -43, -4, 7, 30, 29, 20, -25, 39, -9, 25,
-            10, 1, 39, -20, 14, -24, -1, 2, -7, 17, 4, -20, -3, -20, 1, 1, 27, 25, 2, 1, 7, 20, 0, -3, 21, -29, -46, -4, 1, -9, -5, -6,
-            -4, -30, 4, -15, -34, -23, 10, 8, 15, 8, 22, -15, -1, 6, -65, -12, -6, 8, -20, 17, 5, -10, -20, 9, 24, -43, -18, -39, -14, -24, -13, 7,
-            11, 13, -17, 7, 10, 22, 5, -2, -24, 28, -20, 11, 5, -27, 15, -6, -20, 61, 10, 7, -8, -33, 66, -9, -7, 36, 26, -15, -11, -43, 17, -37,
-            -16, -33, 17, 9, 10, 9, -46, 13, 7, 7, 31, 20, -39, 36, 31, -15, 22, 2, -35, -3, 21, -4, -1, 5, 26, -14, 2, 1, -25, 49, 1, -8,
-            11, -2, -6, 14, -15, 10, -52, -1, 20, -16, 43, -10, -6, -38, 22, -12, 8, 1, 44, 14, -16, 6, 58, -24, -3, -45, -58, 1, 8, -4, 8, -3,
-            3, -1, -26, 2, -2, -28, 18, -23, -17, -12, 2, 32, 7, -14, 10, -10, 23, -28, 7, 13, 2, 0, 8, -6, -6, -7, -24, 0, -11, -42, -12, -15,
-            3, -6, -11, -5, -15, -14, 1, 2, 31, -15, -44, -39, -53, 19, 1, 30, 8, 27, -9, -35, -16, 9, 0, 1, -13, -7, -16, -10, 13, -14, -47, -5,
-            21, 0, -21, -15, -6, 11, 4, -31, 5, -3, -1, -6, -4, 8, 6, 5, -33, -1, 22, 4, -22, 17, -16, -16, -9, -38, -2, -9, 16, -25, 4, 32,
-            16, -15, -12, -4, 3, 25, -20, -26, -2, 13, -22, -27, 12, -3, -15, 11, -10, -21, 2, -27, 44, -1, -75, -8, -21, -1, 8, -10, 6, 1, 1, -1,
-            8, -22, 7, -46, 16, 12, 17, -19, -14, 16, 9, -24, 14, -6, 3, 17, 5, -6, -40, -13, -23, 6, 22, -15, -32, 11, -22, -16, -5, -3, -10, 22,
-            -21, -23, -8, 0, 11, -4, -6, 6, 3, -10, 3, 21, 11, 18, 8, -32, -50, -28, -27, 37, 24, -24, -18, 33, -25, -7, -4, 3, -3, -15, -21, -33,
-            12, -19, -2, -25, 12, 32, -38, -34, -37, -17, -45, -25, 12, 6, -22, -11, 13, 24, -10, 14, -21, -5, -13, -14, 41, 2, -50, -29, 11, -22, 5, 12,
-            16, -2, -26, -24, -18, -10, -1, 14, 28, -9, 36, -31, 23, 19, -23, -50, 6, -34, 12, 7, 35, -18, -4, 6, -5, -11, 8, -14, 14, -3, 1, -14,
-            -26, 24, -23, -2, -11, 2, -20, -18, -9, 26, -20, -16, -8, 4, 20, -1, 1, -10, 2, -21, 15, 15, -43, -23, -8, -9, -15, -2, 21, -3, -44, 0,
-            -36, -85, -4, -8, 11, -15, -34, 4, -56, -18, 23, 16, -23, -45, -9, -10, -13, -34, -1, -21, -8, 15, -12, -18, -8, 49, 3, -20, -4, 51, -3, -11,
-            -12, -77, -33, -18, -37, -52, -10, 12, -7, -21, -5, 2, -4, -13, -10, 3, 25, 32, -35, -23, 20, -37, 18, 13, -35, -17, -23, 15, 31, -45, 0, 14,
-            15, -11, -14, 13, -22, -16, -1, -6, 4, -49, 3, 19, 29, -19, -10, 6, -9, -3, -9, -21, -42, -19, 1, -8, 1, -11, 2, 12, -5, -9, 2, -6,
-            -18, -24, 8, 2, -22, -45, 6, 8, 3, 12, -7, 5, -21, -7, -17, 11, -18, -27, -19, -18, -6, 6, -17, 12, 3, -8, 13, -8, -25, 26, 13, 10,
-            -3, -4, 14, -18, 1, 21, -13, -15, -24, -5, -6, 4, -4, -16, -26, 25, 45, 23, 27, -22, -21, 29, -9, 20, 7, 10, -35, -21, -6, -99, 20, -3,
-            28, -19, -39, 5, 14, 10, 28, 16, 15, -2, -22, 24, -15, -22, 10, -23, -5, 16, 12, -23, -20, -6, -9, -11, -16, -49, -30, -17, 38, 8, 8, -9,
-            -10, -15, -3, 16, -4, -13, -28, -19, -17, 10, 15, 23, 35, 8, -6, 14, -24, -3, -23, 7, -47, -42, -12, -14, 2, -15, -7, -1, -9, -6, 7, 6,
-            -21, -9, 16, -1, 27, -63, 3, 5, 0, -35, 0, 5, -11, -26, 13, -3, 4, -17, -15, 18, -5, -9, -19, 3, 1, -18, 33, -8, 7, 7, -20, 13,
-            -22, -14, -35, -20, -18, -3, 10, 46, 3, 17, 9, -8, -3, -1, 2, 19, 29, 2, -5, -3, -23, -20, 10, -7, -5, 5, -15, -28, 3, 36, -18, -69,
-            26, 40, -31, 0, -51, 10, 9, -2, -19, 5, 2, 1, -18, 0, 0, -16, -16, 40, -8, 22, 21, -6, 22, 31, 8, 17, -27, 2, -29, -15, 9, -8,
-            42, -30, -14, 40, 17, -6, -7, 18, -45, 10, 17, -1, -21, -9, 1, -28, 4, -5, -17, 19, -62, 2, 12, -24, -50, 13, 8, -16, -3, -1, 4, -6,
-            4, -24, 0, 1, 36, -14, -7, 14, 22, -15, 6, 12, -28, 3, 11, -1, -11, -12, -25, 8, -27, -10, 7, 3, 21, -5, 27, 15, -7, -3, 26, -20,
-            3, 8, 11, -19, -6, -15, 6, -12, -53, -4, -14, -21, -7, -15, -18, 39, 5, 4, -7, -11, -20, 28, -17, -19, -68, 9, -8, -8, 64, -27, 8, 13,
-            -60, -7, -11, 33, -68, 12, 10, -3, -8, -16, -23, 11, 46, -6, 9, 48, 24, -12, 41, 25, 12, -8, 5, 6, 6, 20, -15, 1, -26, -8, 10, -13,
-            -22, 18, -8, -15, -77, -17, -1, 15, 21, -3, 6, 9, 12, 12, -41, -7, 19, -1, -4, -1, -3, 1, -26, -6, -24, -17, 5, 20, -5, -7, 6, -5,
-            20, -7, 16, 12, 43, 4, -7, 22, -15, 3, -8, 5, 9, -6, -7, -8, -3, -11, -15, -23, 4, 15, -17, 24, -13, 12, -4, -25, -43, 1, 21, -12,
-            -4, 23, -25, 7, 0, 17, -3, 9, 15, 24, -25, 3, 6, -2, -13, -11, 11, 9, -39, 1, -9, 6, -2, -1, 15, -30, 42, -36, -42, -29, 78, -15,
-            25, -24, -66, -20, 7, 16, -39, -22, -2, 10, -15, 1, -3, -6, -15, 8, -15, -5, 2, 0, -9, -27, -4, -36, 16, 4, 17, -3, -28, -17, 15, 1,
-            -11, -18, 35, -8, -23, -2, 3, -9, 10, 19, 9, 12, -7, 5, -25, -11, -22, -21, 16, 21, 0, -1, -44, 5, -1, 9, -43, 24, 2, 8, -28, 2,
-            -24, -10, 12, -11, 18, -34, -30, 16, 4, 5, 28, -9, 14, 26, -30, 7, 4, 8, -9, -9, 11, 9, -7, 12, -6, -13, -13, -8, -14, 16, -26, -18,
-            2, -14, 16, 19, 2, 16, 16, -15, -12, 14, -9, 14, -7, -27, -42, 20, -2, 2, 91, -17, -7, -18, 27, -4, 10, -1, 24, 4, 11, -9, 11, 6,
-            -6, -11, 11, -12, -1, 3, -53, 5, 14, 7, -10, -37, 7, -33, -23, -37, -43, 9, 5, 10, 1, -1, -20, 4, 12, -5, -10, -21, -4, -3, 33, -2,
-            -10, 9, -42, -8, 9, 14, -29, 11, 3, -2, -2, 9, -4, -11, -7, -2, 20, -14, 7, 25, 11, -14, -31, -2, -3, 12, -30, -3, -5, 19, -25, 2,
-            -26, -22, -24, 1, 18, -23, -18, -22, -8, 17, -13, -8, -5, -12, -3, 8, 14, -9, -43, 2, -22, 15, -10, -17, 9, -18, -7, 0, 22, 1, -14, -19,
-            36, -42, 6, -3, -20, -6, -11, -13, 26, 6, 9, 4, -29, 13, 0, 18, -1, 1, 6, -14, -11, 21, 7, 0, 23, -20, -35, 4, 0, 21, 26, -35,
-            43, 6, 5, -27, -6, 21, -4, -2, -4, 0, -2, 6, -18, 2, -4, 4, -64, -3, -20, -8, -18, 0, 17, 16, -6, -6, -10, 14, -13, 21, 15, -4,
-            15, 7, 2, -23, 27, -17, 16, -10, -11, 10, -21, 10, -13, 20, 0, -2, -25, 5, -22, 30, 41, -27, 18, -24, -55, 2, 18, 9, -2, 1, 4, -4,
-            36, -4, -13, -23, -1, -29, 16, 15, -12, -10, 0, 6, -43, -4, 20, 5, 18, 5, 17, -18, -68, 17, -9, 13, -2, 2, 1, -15, -18, -16, -12, -16,
-            -35, -6, 6, -13, -25, -1, -2, 9, -23, 6, 7, 12, -19, 0, -9, -24, 15, -8, -12, 4, -33, -5, 14, -36, -19, 26, 4, -37, 28, 0, 12, -40,
-            -28, 38, 8, -3, -20, -11, 9, 11, -14, 9, -8, 33, 13, -16, -3, -9, -6, -23, -2, 7, -26, -16, 4, -14, 36, 12, -29, -15, -17, -8, -6, 9,
-            5, -1, 8, 3, 10, 11, 16, 4, -19, 23, 0, -6, 20, -12, -2, -31, -14, 0, 5, 9, 35, -5, -12, -2, 4, 11, 7, -10, -8, 1, 1, -3,
-            -15, -4, 5, 16, 31, -17, -1, -5, 9, 13, 2, -22, -29, -19, -18, -2, -37, 11, -11, 9, -3, 13, -19, 3, 2, -3, -3, 2, 65, 11, -3, -38,
-            70, -24, -38, 39, 15, -22, -11, -40, -3, -19, 23, 34, -20, 20, -13, -17, -19, 13, 32, -8, -13, 1, -19, -1, 9, 44, 1, 2, 31, 41, -20, 17,
-            8, 29, 15, 4, -31, -7, 27, 1, -18, -8, 4, 4, -13, -5, -7, 3, 34, 19, 4, -37, -31, 46, 6, -9, 25, 17, -17, -20, -15, 43, -26, 3,
-            28, 17, -4, -49, -9, 14, 2, 17, 22, -9, -1, 0, -22, -38, 14, 8, 30, 9, 0, -39, -33, 5, -4, 11, -29, -21, -6, 3, -17, -13, 6, 1,
-            36, -8, -10, 6, 1, 48, -25, 2, 36, 32, 7, -1, -16, -24, 4, -9, -1, 9, -2, 16, -25, -21, 15, -6, -16, 32, 3, 2, -18, 6, -17, -20,
-            2, 37, 17, 1, 46, 34, -1, 10, -37, -29, 9, -5, -34, -27, 12, 12, 39, 52, -17, 23, 70, 27, -9, -43, 33, -5, -17, -9, 3, 33, -22, -19,
-            1, 13, -15, -24, -38, -40, -18, -2, 42, 6, 8, 20, -12, 25, -23, 10, 19, 4, 18, -3, -12, -8, -10, -23, 14, -13, 3, -6, 19, 58, -17, 12,
-            -26, -48, 17, -3, -12, -11, 18, -9, 3, -1, -11, -18, 15, -1, -25, 16, 35, 0, -8, -4, 6, 6, -17, -46, -32, -15, -11, -2, -19, -22, -15, -3,
-            -7, 17, 2, 11, 7, 13, -7, 9, -17, -9, -15, 27, -14, 15, -6, 6, -52, -30, 1, -11, -8, 18, 0, -6, -19, 5, -8, 13, -31, 32, -5, 12,
-            -6, -24, -57, 12, -14, -8, -24, 18, 5, -8, 2, 12, -12, -12, -18, -25, -34, 3, -36, 6, -4, 1, 18, -1, -9, 9, 10, -2, 24, 5, -9, 2,
-            2, -67, -31, 34, -3, -10, 6, 2, 9, 0, 3, -3, -7, -2, -11, 3, -3, -41, -8, 15, -40, -3, 1, -21, -32, -13, -76, -9, -17, 4, -29, -4,
-            -39, -45, -7, -17, -24, -8, -1, 9, 3, 9, -32, 16, -1, -10, -11, -12, -19, 29, 9, -8, 26, 13, -13, 19, 3, 7, 16, 3, 11, 1, -9, 7,
-            0, -1, 2, -18, -20, 13, -1, 9, 4, -21, 21, -22, 3, 3, -31, 2, -4, -11, -33, 6, -21, 7, 22, 1, 12, -3, 20, -40, 4, 1, 15, -21,
-            -18, 19, -2, 18, 6, -5, -13, -4, -22, 5, -27, -1, -20, 11, -19, -3, 21, -3, 27, -2, -25, -46, -28, -33, -15, -10, -22, 19, -16, -8, 36, 6,
-            9, -46, -29, 27, -15, 24, -69, 3, -8, -14, 6, -7, -24, -13, -18, 8, -16, 23, 12, 8, -22, -6, -15, -9, 18, -36, 34, 2, 19, 14, -19, -9,
-            0, 11, -17, -2, 25, 7, -11, 4, -18, 12, 4, -19, 0, 7, 0, -1, 0, -8, -23, -18, 0, -24, -39, -20, 5, -12, 7, 2, -12, 6, -8, 12,
-            0, 6, 19, -38, 6, 1, 32, -15, 0, 4, 4, -18, 0, 6, -18, -13, -44, 2, -5, 15, -13, -18, 8, -10, 12, 0, -17, 4, 30, -25, 20, -35,
-            -14, -28, -63, 10, -5, -11, -6, -22, -22, 41, -1, 21, -4, -26, -31, -3, 11, -34, 2, 8, -23, 5, -15, -20, -24, 59, 1, 22, 14, 18, 4, 9,
-            -21, 5, -13, -9, 10, -48, -3, -26, 6, -3, -19, 8, 9, -21, 9, -10, -7, -37, -40, -13, 7, -37, -55, -14, 11, -3, -28, 1, -9, 5, -13, -17,
-            9, 20, -44, 8, -13, -18, -44, -3, 16, -61, 4, 18, -14, -31, -4, -8, 29, 2, 21, -24, -16, 11, 2, -23, -13, 2, 21, -3, -1, -25, -16, 7,
-            -29, 16, 28, 19, 12, -49, 30, -2, 1, 18, -11, -3, 19, -9, 3, -6, -11, -5, -27, -3, 1, -2, -16, -6, 12, -21, -46, -14, -13, 0, -11, -22,
-            30, -51, -39, -7, 18, 26, 24, 14, 9, -3, -52, -2, 29, -25, 23, -9, -2, -12, -68, 4, 14, -51, 1, 6, 2, -1, 73, 17, -2, -42, -43, 18,
-            -39, 6, 7, -46, 7, 11, 1, -14, 8, -20, -16, -21, 7, -22, 6, 21, -12, -1, -56, 5, 8, -4, -10, -2, 6, -26, 88, -37, 11, -50, -41, -12,
-            -6, -6, 4, 9, 5, -41, -7, 3, -29, -4, 57, -12, -35, -4, 45, -26, -1, 24, 34, -19, 27, 5, 6, -41, 9, -39, -70, 12, 7, -24, -21, 9,
-            22, 10, 14, -45, 5, 3, -85, -2, -47, -21, 2, -10, -2, -27, 14, 25, 13, -15, 14, 8, 4, 16, 20, -27, -13, 0, -8, -11, -4, -40, -23, -45,
-            -15, -3, -45, -7, -62, 11, 10, 0, 26, -20, -17, 22, 13, 4, -24, 10, -45, 8, 15, 12, -9, 3, -4, -34, -8, -16, -25, -14, 3, -44, -63, -7,
-            16, -21, -4, 21, -13, -16, -4, -49, -2, 3, 2, 17, 11, -2, -13, 9, -57, -5, 0, -5, -43, 28, 7, -4, 3, -34, 21, 3, 33, -3, -27, 20,
-            -17, -16, 10, 4, 36, -6, -13, 6, 43, 19, 5, -5, 0, -7, -6, -7, 9, 23, 13, -8, 40, 3, 3, 1, -4, 12, 0, -10, 6, 3, 0, 5,
-            15, -8, 10, -23, 32, -35, 5, 13, -46, -9, -9, 21, -20, -9, 4, 19, 21, 0, -46, -24, -12, 0, 2, 0, -50, 9, 5, 6, 1, -18, 24, 20,
-            -56, 16, -6, -7, 3, -6, 12, 18, -27, 10, -14, -17, 28, -2, -24, -10, -26, 4, -8, 13, 18, 11, -50, -21, -26, -22, -10, -16, -10, 1, -75, -19,
-            8, 19, -74, -26, 25, -29, 38, -10, 12, 33, -53, -123, 14, -7, -8, 15, -23, -32, 25, 13, -28, -27, -13, -17, 26, -22, -49, -36, -4, 8, -25, -4,
-            2, -4, -23, -10, 6, 6, 4, 6, 12, -33, 6, -38, -43, 5, 37, -31, 1, -1, 1, -19, 6, 31, -11, -42, -18, 11, 8, -16, 22, -2, -17, 21,
-            -11, 6, -58, -23, -22, -8, -30, 8, -19, 21, -27, 10, -21, -8, 6, 5, 23, 3, 14, 0, 11, -5, -6, -9, -46, -46, 23, -7, -15, 5, -27, 10,
-            -11, 15, 5, -2, 20, -8, -65, -13, -10, 1, -12, -15, -25, -5, -14, 16, 27, 31, 0, -10, -31, 17, 12, 2, 50, 42, -20, -7, -5, 69, -11, -2,
-            14, -50, -7, -8, -13, -35, 7, -30, 3, -1, -13, -2, 0, -1, -22, 4, 8, -17, 7, 6, 12, -46, 18, -5, -37, -10, -23, 5, 9, -62, -39, 19,
-            31, 18, 15, 17, -22, -75, 15, 8, -58, -26, 6, 24, -8, -39, -1, 3, 2, -12, -15, -25, -35, -36, -7, 12, -19, -18, -8, -7, -3, -7, 1, 4,
-            4, 3, -6, 10, -35, -75, -7, -38, 51, 20, -41, -9, -22, 7, -9, -3, -13, -19, 12, -11, 10, 17, -17, 8, 1, -29, 17, -29, 8, 35, -5, -22,
-            -2, -23, 16, 12, -34, 37, 10, -16, 4, -12, 6, -11, -16, -38, -15, 8, 18, -34, 1, 20, -18, -77, 2, 8, 4, 59, -29, -6, 42, -54, 24, -16,
-            -9, 7, -28, 35, 5, 10, 23, -2, 21, -82, 11, 13, -5, 2, -37, 12, -45, 12, -32, -12, -22, 28, 2, -8, -12, 12, -17, 10, 22, -16, 16, -8,
-            -14, -12, -15, 4, -20, -17, -1, -3, 14, -1, 7, 25, 73, 30, -38, -23, -21, 13, -26, -24, -17, -32, -8, -6, -17, -21, -10, 2, 13, -14, -11, 4,
-            3, -9, 2, -16, 10, 3, 18, -7, 21, -65, 20, 10, 8, -13, 11, -28, -20, -30, -32, 10, -6, -7, -15, 3, 2, 1, 10, -23, 9, 18, -10, 13,
-            -49, 23, 8, -21, 9, -2, -15, 54, -50, -14, 9, -45, 7, -2, 2, -35, -18, -14, 12, 43, 2, -12, 3, -6, -48, 18, -20, -50, -59, -22, 30, -116,
-            3, 19, -19, 11, 20, -10, -17, 15, -4, 4, -7, -11, -25, 3, 6, -30, -13, -27, 11, 15, 24, 14, 17, 39, -29, 1, 14, 5, -93, -17, -34, -4,
-            -27, -24, -10, 2, -2, -26, 23, -36, -17, 5, 0, 2, -34, 4, -2, -21, 53, -25, -17, 43, 43, -5, 3, 5, 18, 5, -22, 12, -2, 8, -2, -19,
-            -7, -16, -14, 14, 15, 6, -18, 27, 18, 4, -4, 19, -34, -17, 1, -29, -6, 10, -33, -9, -11, -11, 0, -7, 15, 24, 18, 8, -1, -25, 18, 1,
-            -14, 31, 4, 14, 7, -12, -25, 1, -23, -2, 14, -2, -8, 1, 4, -15, -52, -8, 7, 13, -3, 0, -1, -8, -55, -6, -17, -67, -8, -40, -3, -7,
-            -59, -28, -31, -28, -20, -14, -20, 8, 53, -20, -16, 31, -31, 1, 8, -40, -41, -15, -10, 11, -4, 21, -9, -23, -36, -30, -1, -32, -23, 27, -3, -8,
-            -11, -20, -3, -7, -19, 30, 1, 14, 22, -6, -42, -5, 1, 28, -33, -24, 31, 18, -35, 5, 25, -12, -31, 15, -5, -11, 1, 4, -11, -9, -9, -20,
-            57, 9, -26, 36, -25, 13, 17, -29, 28, -16, 4, 21, 26, 22, -9, 26, -1, 3, -2, -33, 14, 5, -41, 18, -7, -19, 11, -15, -21, 17, 14, -38,
-            21, 23, -55, -12, -11, -12, 17, -4, -3, 0, -34, -8, 4, 11, -50, -32, -21, -28, 1, 21, -26, -26, -35, -5, -24, 12, 64, -29, -36, 29, 16, 6,
-            17, 2, -70, -9, -18, -13, -37, -40, 0, 6, -20, -3, 9, 10, -18, 8, 3, -6, -42, -20, -20, 7, -50, -33, 5, 8, -12, 4, -29, 27, -67, 12,
-            13, -7, 5, 24, 18, -6, -39, -19, -21, 0, -56, 15, 7, 10, -33, 1, -29, -16, -30, -1, -18, -20, -32, -9, -2, 11, -18, 0, 9, 6, -26, 7,
-            8, -12, 48, -8, -2, -6, -41, -27, -28, -10, 35, -34, 11, -2, -12, 15, -9, 1, 6, -10, -9, -15, 8, -1, 20, 15, -31, -13, -15, -14, -15, 12,
-            -5, 6, -12, 26, 7, -22, 29, -20, 4, 24, -13, 6, 2, -14, -21, -27, 8, 16, -46, 9, -4, 18, 0, -22, -1, -11, 11, 6, -7, 22, -62, 21,
-            17, 6, -5, -20, -22, -24, -14, -13, -21, -6, -18, 9, 28, 20, 7, 31, 11, 1, 14, -20, 11, -22, 16, -4, 26, 2, -10, -15, 36, 11, -11, -5,
-            -6, -1, -23, 5, 7, 21, -42, 18, -20, -29, 9, -23, 23, -13, 15, 12, 8, -7, 15, -17, -12, -1, -27, 11, -21, 8, -36, -3, 13, 6, -35, -4,
-            2, 11, 14, -40, -14, 25, -3, 12, -1, -11, 13, 10, -11, 0, 6, -13, 27, 3, -25, 1, -7, -19, 15, -10, -18, 0, -6, -13, 19, -6, -49, 7,
-            10, 16, 20, 31, -47, 16, -15, 14, 1, -19, 6, -3, -14, 15, 31, 6, -36, 29, -19, -5, -27, -20, 6, -3, 8, -7, -26, -1, 19, 31, -18, 16,
-            0, -17, 13, 21, -21, 18, 12, -2, -2, 7, 4, 6, -7, 3, -8, 4, -32, 3, 10, 9, -2, -2, 10, 4, -47, -14, 2, 5, -1, 4, -9, -13,
-            -44, -20, 6, 25, 28, -2, 21, 4, -14, 37, 22, -1, 30, 8, -5, -2, 53, -4, -3, -31, 20, -22, -4, -15, -6, 1, 20, -9, 0, 9, 1, -4,
-            21, -8, -32, -43, 21, -16, 3, -3, 0, 18, -13, -9, -27, -7, 4, 10, 3, 13, -2, -17, -48, -5, 1, -6, -52, 13, 5, -2, -13, -9, -21, 0,
-            -84, 20, 1, 10, -16, -13, -12, -31, -11, 7, 0, 2, 6, 1, 5, -8, -41, 9, 4, 19, 46, 37, 9, -11, -21, 28, -24, -25, 9, 19, 17, 31,
-            80, -7, 8, -47, -26, -21, 21, -3, 40, 27, -19, -44, -8, 25, -14, -3, -82, 5, -4, 19, -7, -12, -13, -7, 51, -11, -36, -4, -28, 12, 31, -2,
-            -5, -25, -9, -17, 0, -9, 3, 2, 55, -33, -24, -7, -19, 34, -34, -17, 21, -28, -29, -24, 41, -16, -7, -5, -17, 12, -14, 19, 11, -4, -5, 1,
-            32, -21, -24, -27, -31, 11, 23, 7, 13, -15, -10, -1, -25, -27, 2, -14, 0, 0, -8, -10, 5, -6, -8, -12, -7, 0, -21, 4, 3, 13, -22, -31,
-            -35, -15, -17, -8, 12, 17, 12, -46, -30, -22, 27, -20, -60, -30, 13, 10, 25, -2, 6, -52, -5, -11, -24, 5, 29, 47, -2, 20, 32, 56, -34, -8,
-            -25, -15, -1, -2, -19, 5, -23, 2, -22, -23, 3, 1, -10, -29, -11, 1, -28, -14, 25, -26, -29, 33, 3, 11, 7, -32, 11, -35, -113, -37, -36, 16,
-            35, 18, 20, 25, -4, 5, -16, -7, -53, -44, -3, -12, -18, -37, 19, 12, 36, 35, 12, -11, 20, 20, -34, 2, -13, 2, -11, -8, -20, -25, -7, 1,
-            12, 25, -14, 13, 27, 6, -9, -78, 38, 25, -23, 4, -16, -24, 3, -15, -23, -11, -4, -5, -17, -23, -9, -11, -37, 11, -7, -3, 29, 14, 2, -12,
-            -18, -32, -24, 7, 50, -6, 2, -19, -58, -22, -16, 9, -41, -33, -3, 1, -52, 40, -10, 3, -18, -17, 18, 35, 26, 21, -12, 25, -52, 41, -16, 29,
-            30, -6, -10, 33, 27, -15, 8, -17, -47, 20, 28, -17, -12, -19, -4, -2, -8, -21, 19, -27, 7, 20, 7, -9, 26, 0, 17, -37, -22, 5, 11, 6,
-            5, -14, 3, -4, -13, -22, -7, 2, 69, 47, 3, 21, 51, 20, -3, -34, 61, 27, -1, -32, -3, -7, 17, 4, -56, -13, -14, 1, -24, -15, -10, 5,
-            11, 17, -12, 10, -43, 26, 17, 14, -31, 60, 5, -10, -3, -1, -7, -37, 0, -41, 11, 20, 10, 7, -10, -23, -4, 1, -28, -1, -12, 38, -3, -11,
-            11, 16, -21, 16, -41, -32, -46, 8, -12, -7, -44, 5, 7, 12, -10, 19, -42, -38, 13, -19, 5, 4, 7, -15, -24, 29, -23, -11, 45, -15, 11, -30,
-            -21, -36, -36, -27, 18, 9, 16, -3, -4, -5, 8, -4, 9, -5, -4, 7, -22, -14, -36, -11, -37, 0, 6, -44, -32, 6, -34, 11, -42, -18, -28, 22,
-            -33, 17, -11, 8, 18, 32, 11, 19, 0, -10, 6, -4, -3, -2, -6, 9, -31, -19, -26, -28, 26, 9, -2, -23, 18, 2, -17, -12, 4, -9, -7, 3,
-            11, -23, 22, 23, 1, -41, -64, -6, 5, -6, 74, -17, -4, -3, -20, -12, -12, -17, -14, 0, -10, 8, 17, -1, -4, -6, -2, -25, -12, -6, 10, 1,
-            -17, -5, 26, -24, 6, -1, -7, -26, -3, 6, 19, 5, 19, -13, -4, -6, 21, -7, -25, 21, 14, -17, 0, -11, 32, 22, 29, -19, 18, -3, 30, -5,
-            20, -11, -14, 4, -34, 18, -72, -10, -37, 1, -2, -25, -21, -16, -34, 21, -52, -9, -9, 28, -9, 11, -13, -5, -5, -40, 10, -4, 1, -12, 1, 30,
-            19, -4, 6, 6, 16, -6, -11, 1, -8, 4, 18, -28, -21, -58, -13, 23, -5, -23, -9, -19, 0, -62, -9, 2, 5, 7, -1, -15, 10, 5, -4, 19,
-            7, -11, -14, 17, -2, 14, 0, 14, 4, 34, 22, -26, -15, -8, -24, 15, 0, -6, -35, 19, -5, -20, -5, -17, 7, 7, 4, -27, 48, -24, 40, -19,
-        };
+        // 6144 bytes, two per character of one string literal, read in place as sbyte.
+        private static ReadOnlySpan<sbyte> Conv3Pool3Weights => MemoryMarshal.Cast<char, sbyte>("\u1e08\ude08\uf2eb\uf2da\u22e9\ue310\u2f02\ufde4\ue711\u0212\uf308\ueede\uf217\uf90b\ufc07\u03e9\u1b05\u1af1\u20fc\uf608\uf407\u04f4\ufdff\u03f7\u0307\u0230\uff01\u01d6\u1712\ueb1a\u3ae6\u0407\uc910\u0901\u1cfb\u06da\u12f3\ud922\ud5f5\u0107\u06f9\u07b4\u2eed\u03dd\ue4fe\udfea\uf307\u00fa\ue41a\u14f9\uffea\uf5bc\ud805\u16e8\uf0fb\ue7ee\ufa0e\u10f2\ufff4\uf7f0\uebf3\ufcf9\uee06\ue3e0\u25f7\ueb2c\u0507\u0703\ufb05\u0118\uf210\u05d4\u2e04\u0718\u4409\u0709\uec2d\ufaff\u2301\u1ce6\uf005\u18c6\u0402\ue8fa\u15fc\u0357\uf10b\u0de0\uf6f0\ufdeb\u1208\uf7ff\uf8ed\ue7f8\u47f5\uf40a\u07f9\uffe5\u3ed6\u03f0\ucbeb\uf1c4\ue5e3\ufdfc\uebfc\u1401\u1ff8\u1d1b\uee0a\u07eb\uf3fd\u0ef6\ue404\u0cd3\ue2f3\ue907\u1beb\ufff6\ue105\u0213\ufce9\uf4fa\uf4ff\ufef9\ue7f5\u05f3\u08fd\ue0e5\ue00c\u3810\uf7f2\u08f2\ude07\u092f\u04b1\u0ef2\u0e0e\ufff0\uf6de\ue9fe\u0304\uf8f4\u0bcc\u131d\ue4f0\ufd05\udffe\uf5cf\u05fb\u01fa\u07fd\u0a04\u1ef7\uff05\uf9eb\ufd13\uefff\uf6fa\u14f1\u1b0d\u1109\u08e4\u0bf1\ufad3\ue2fb\uf700\uea16\u03f4\u06e2\ufd03\uf0fd\u28f9\u06e1\u0d0c\ufdfd\ufef9\uf7fc\uef11\u02d6\u0702\u01d3\ud502\u110c\ueaeb\u0d16\ue9d7\u0402\uecfb\uf0f8\uffda\uf1ff\u120f\ue920\u23cb\ue7f5\u0006\u0709\u0814\u01f5\uec19\uf2e1\ubce4\ue6ef\u1ef9\u1d16\u1012\uf3c3\u0f19\u20d5\u1016\uff0b\ufcf6\ueeff\u0a16\u1ffa\ucbf4\u1af6\ud315\ue5ff\u01d9\uf900\u16fb\ufcd4\u160a\u0c0b\uf1f3\ue3ef\u0ff3\u07ea\uebf7\u08f3\uced5\uf414\u0a03\u091d\ue10a\u0708\ufe00\u01f1\ufbf9\u10f2\u170b\ufffb\ue9e8\ucd08\ufcff\u0c0e\uef07\u08df\u0fff\u000e\ufbda\u020c\u05f9\u0ae0\ufc05\uf10b\u06fa\ue9e7\uf90d\ue7ed\ue810\u341b\ud107\u0af2\u13f2\u1107\u00fa\ufc02\u08f6\uc9f0\uea08\u4907\udddd\ue307\u0107\ufdfe\u0302\ufdf7\u08fe\u142b\uf0ef\uffe2\uf211\u00f3\ue6f3\u0914\ufe0b\ub1f5\u08e3\u1803\uf6f4\u1b12\ue71f\ue404\u08f7\u1ce4\u17fa\u0ada\ue804\uff0f\u0700\uffff\u0306\ue8e6\u07fa\uf522\u0b16\ueefc\ufd13\uf900\ufb16\ue9fc\u0f03\u010e\uf4f1\ue800\uf321\u0cf4\ufc20\u391a\ueafe\u03fd\u0411\u08e2\uff02\uf4f1\u0e08\u3ff6\u0010\u181a\uf607\uefe8\ud0f5\ufff8\u031d\uf12f\ud9d8\uf001\u0712\u1c04\ufdd9\u80fc\uef08\ua310\uf610\u0af4\udcee\ue112\ufffa\u1c1c\uf519\ue9f9\u0608\u2511\u11ee\ue419\u19fa\ue423\ufe27\uffe0\u0ee5\uea00\u1009\u05ef\u05fb\uff02\ufa06\uf1e3\uf708\u9ae3\u03f3\u0eec\uff04\ud4ed\u030e\uf717\u07fb\ufaf3\u05f5\ufef6\u0d24\u0a11\u0cfa\u1f04\u0efc\u0df2\u2afb\u0733\u22f9\ue038\u161b\uf2fb\u0fd2\uf6e6\u10f1\u19c6\ud718\u0643\u232c\ue71f\u1402\ue312\u0aed\u04f4\uf7fc\u03ee\ufc07\u012a\u08e0\u0efc\u33f9\uf80a\u14e6\u3d34\u1bf8\ue91c\u0bd2\uf2e6\u17e9\ue436\uf4ec\u0df0\uf60b\u13d4\ufd12\ufdea\uec21\uf6e8\u01fd\u04f3\ufc08\u12db\u1ef8\u0ce7\ufaf7\u1f11\u2303\udfe9\uf70b\uefed\u08fc\uff11\ufbfd\uf122\u22fd\ueffc\uf612\uf822\u08eb\u051e\u141a\ufb04\u03e5\ufb16\u1708\u0201\uca00\ufae1\u05fe\ufeef\ufce7\uf919\u09f8\u06e2\u451d\ue8f1\uf7f8\u20ef\ufedf\uf51e\u2bf8\u143c\u37f4\u0b0a\u00db\u0133\ufbea\uef2c\u080f\u06fb\u010c\ufcef\uf208\ufce2\u1201\ufae6\ud411\uf6b4\uf10d\u1204\uf914\uf8f6\u05fd\u07ed\u0a01\uf5e9\u041a\u0c21\u10e8\ue9d3\u0d08\ue405\uf9e0\ue60b\u101e\ufeeb\ue902\u1b01\ueff9\ufac2\uca0d\uebf9\u12e5\u0c02\u09f8\uf9f7\uf222\u0ce4\udc60\ue5fa\ue2e0\uf3ff\u05f3\u16fd\uf3f7\uf1fa\uf728\ue3de\u19ea\u14f5\ue419\uff01\u04f0\u010f\ufae2\uf5f0\uf841\u08fd\uf402\uf2f5\ufc1a\ue8fc\ufb3d\ufaf6\uf2e7\ufb11\ue617\ue0f1\uee14\u02fc\u0ef0\uf610\u160b\u280c\u190e\u0af3\u01e6\u0402\uf9f3\u1b08\ufeea\u0cfb\u17f2\u0403\uf9fb\u09f3\uf2e1\uebf0\uf0f1\u0a04\u02fd\uf814\uf403\u0007\u03e3\ue0d8\ue130\uff0f\u0e16\u07fe\u0add\ue70b\u07e8\uf7f1\uf12a\uf5fa%\uf505\u06fc\ud629\u0e3c\ue91a\ufd0c\uf412\uf90c\ue9f6\u0209\ufef8\ueee5\uf701\ud30e\u0502\u0003\ufa08\u0eee\uf1ee\ued30\u15f6\u0ae5\u04f1\u0437\uf1eb\u0cbc\ufb03\ufde0\u06f9\uf8f2\uf80c\ufdeb\u0409\ufef0\uf9fe\u08f0\ufc0a\ufd00\uff17\u0ef7\u0df6\u0f27\uf10f\uf0f3\uf9e7\u05ed\u100f\u02e5\u1001\u10e4\u0b16\ufde7\uef04\ue2e3\uf7e8\u0610\ue91b\uebe1\u15f4\u03e9\uf016\ue2fe\uf3e2\u0119\u1bf9\u1313\uf912\u0dfe\u0afa\ue8e8\u0600\udbf9\u08fd\u0503\u08fd\u08fb\ufc12\uf4d4\u0ef9\uf505\uf9f7\u02ed\uf92a\u0b02\ufe15\u0a07\u101c\ueafe\ue6f1\u03ff\uf907\ufbfe\u0ac8\uff0f\ufe0a\ufc07\u05df\u11ee\u0301\u0606\u0bf8\u1517\u02ce\u0d00\u10cd\ufe0c\uec0e\ueb1c\uf7ec\uf405\u05fe\u0009\u04f5\ue80c\u0004\u0a0e\ud81e\u03fd\u04fe\uf503\ufc09\ufa0c\u15fd\u17f4\uef0b\ueaf3\u1aed\uf7cd\u0a07\udff4\ufedf\u0ef0\u1ebb\uf9eb\u0206\ue305\ue3d2\uecef\u1125\ue815\ue42b\ue4f0\ufafc\ue9f5\u172c\ufbdf\ueaf2\u03f9\ufd04\uf80b\u00df\u00dc\u1ef9\u0cf3\u0802\u0116\u03dc\u0dfa\u0610\u1ae7\u12f3\ufe04\u0ce4\u0a00\u0ec5\u0a1a\ue217\uebea\u06e0\u18e6\uf611\u0305\uf2e8\ueef4\u0ffa\ue808\u0900\u091f\u0709\u0007\u2535\uf2e5\uf804\ud614\u2d2f\u11f8\u5b1f\uf400\u01f2\u03fe\ufde8\uf1fd\udef9\ufaff\u2902\u1cf4\u460f\uddf4\u3e10\u1708\uf7ea\u01fe\uecd9\uf501\u3e4a\ufbfd\u07cb\u0f14\u0a26\ue80c\u681e\uf9ee\u0ee2\ue013\u0917\ufee5\u3823\u0afa\udcf4\ue107\u06e9\u09f8\u15fe\uf9f3\u15d5\u02ef\uf9ec\u0204\uf6f8\uea13\u170e\u15f4\u0ce8\u1721\uf7f0\u21ff\uf3fa\uf40b\u09dd\u0b0f\u17eb\ufa00\u0ff4\ufef9\u1a35\u0806\u1f1e\ufaf2\ud8ec\uf2f9\uf3cf\uf2fb\u0f1a\uf51b\u2448\ue4e6\ued18\ud80f\u2dff\ucaf5\u0f28\ue211\uf602\u0cfe\ufa2b\ue4f9\u22f3\u15fb\u32f4\u0ff8\u0b14\u08f5\u1e18\u0b01\u3e2e\ufd00\uecec\u0105\u1e22\uf8e7\u01c2\u091c\u0ff0\ueced\ud50d\ud7fe\uea0d\ue3fd\u01ea\u07f5\ufae4\uf704\u1bcd\ue6fc\u2120\uf5e1\ufffa\uf20e\ue5f6\u12f8\u09e2\uf803\uf7e7\u08fc\u0dfa\u0eeb\u06ef\u0a08\u2217\uf007\u0e02\uead1\ue4ff\u0201\u06f1\ufd1f\ue2fa\u02cf\uff19\u0408\u0225\u0416\u07f6\u1f1c\u0ce8\u1049\uf40d\u0504\u0501\u0804\u04f7\u01fc\ue0fa\u18fd\u06e5\u03f4\udafe\ufde3\u0101\uf826\ucaf1\ueff5\uf9ec\uf417\uf1e7\udfdb\uf901\u0ef7\u0fef\u0bf9\uf308\uf9e2\ufafe\u0619\ufa0c\ufbfe\ufffa\u1703\u09fc\u120d\uf6ee\uec00\u141c\u0ded\uf6f4\u0cf2\uf2fc\u050b\ufe08\ue800\u0e23\u071b\u1306\u0dd0\u0afc\uf30b\uf000\u14d5\uf408\u19e3\u1301\uf614\u0bfd\u0dfb\ud6d5\uead4\ue3db\u04e1\ue7d5\uf106\u02e1\u0df2\ufedd\u0ee2\u0505\ufef5\ufefc\uf317\uf8e8\u0402\ufefc\ueb13\u0ddf\u0000\ufcec\u07ee\ueb12\uf0f3\uf815\u08f4\u3315\u1714\u01fb\u0cee\u180c\u110f\uff05\u03fb\u07e8\u030e\ufadb\u0225\udbf4\uecf5\uffd9\ufff4\u0c0e\u08f3\u00f1\uf204\ue60e\uf8ec\u050f\uf4fa\ue929\ud910\ufbff\uf25d\uf70d\u05d7\u22ea\uf914\u030d\u07c7\uf612\ufafa\ue204\uf7f2\u13e0\ufe08\u31f4\ufd31\ud316\uec03\uc90e\u01e0\ufefd\u00f1\uf9f9\u02fa\uea1e\ue8ff\ufe10\ufcd5\u1e07\u141d\u27e7\u19f7\u010a\uec27\ue80e\u02ff\u11f9\uec04\uecfd\u0101\u191b\u0102\u1407\ufd00\ue315\ufcd2\uf701\ufafb\ue2fc\uf104\ue9de\u080a\u080f\uf116\u06ff\uf4bf\u08fa\u11ec\uf605\u09ec\ud518\ud9ee\ue8f2\u07f3\u0d0b\u07ef\u160a\ufe05\u1ce8\u0bec\ue505\ufa0f\u3dec\u070a\udff8\uf742\u24f9\uf11a\ud5f5\udb11\udff0\u0911\u090a\u0dd2\u0707\u141f\u24d9\uf11f\u0216\ufddd\ufc15\u05ff\uf21a\u0102\u31e7\uf801\ufe0b\u0efa\u0af1\uffcc\uf014\uf62b\udafa\uf416\u0108\u0e2c\u06f0\ue83a\ud3fd\u01c6\ufc08\ufd08\uff03\u02e6\ue4fe\ue912\uf4ef\u2002\uf207\uf60a\ue417\u0d07\u0002\ufa08\uf9fa\u00e8\ud6f5\uf1f4\ufa03\ufbf5\uf2f1\u0201\uf11f\ud9d4\u13cb\u1e01\u1b08\uddf7\u09f0\u0100\uf9f3\uf6f0\uf20d\ufbd1\u0015\uf1eb\u0bfa\ue104\ufd05\ufaff\u08fc\u0506\uffdf\u0416\u11ea\uf0f0\udaf7\uf7fe\ue710\u2004\uf110\ufcf4\u1903\ue6ec\u0dfe\ue5ea\ufd0c\u0bf1\uebf6\ue502\uff2c\uf8b5\uffeb\uf608\u0106\uff01\uea08\ud207\u0c10\ued11\u10f2\ue809\ufa0e\u1103\ufa05\uf3d8\u06e9\uf116\u0be0\uf0ea\ufdfb\u16f6\ue9eb\u00f8\ufc0b\u06fa\uf603\u1503\u120b\ue008\ue4ce\u25e5\ue818\u21ee\uf9e7\u03fc\uf1fd\udfeb\ued0c\ue7fe\u200c\udeda\uefdb\ue7d3\u060c\uf5ea\u180d\u0ef6\ufbeb\uf2f3\u0229\ue3ce\uea0b\u0c05\ufe10\ue8e6\uf6ee\u0eff\uf71c\ue124\u1317\ucee9\ude06\u070c\uee23\u06fc\uf5fb\uf208\ufd0e\uf201\u18e6\ufee9\u02f5\ueeec\u1af7\uf0ec\u04f8\uff14\uf601\ueb02\u0f0f\ue9d5\uf7f8\ufef1\ufd15\u00d4\uabdc\uf8fc\uf10b\u04de\ueec8\u1017\ud3e9\uf6f7\udef3\uebff\u0ff8\ueef4\u31f8\uec03\u33fc\uf5fd\ub3f4\ueedf\uccdb\u0cf6\uebf9\u02fb\uf3fc\u03f6\u2019\ue9dd\udb14\u0d12\uefdd\u0fe9\ud31f\u0e00\uf50f\u0df2\uf0ea\ufaff\ucf04\u1303\ued1d\u06f6\ufdf7\uebf7\uedd6\uf801\uf501\u0c02\uf7fb\ufa02\ue8ee\u0208\ud3ea\u0806\u0c03\u05f9\uf9eb\u0bef\ue5ee\ueeed\u06fa\u0cef\uf803\uf80d\u1ae7\u0a0d\ufcfd\uee0e\u1501\uf1f3\ufbe8\u04fa\uf0fc\u19e6\u172d\uea1b\u1deb\u14f7\u0a07\uebdd\u9dfa\ufd14\ued1c\u05d9\u0a0e\u101c\ufe0f\u18ea\ueaf1\ue90a\u10fb\ue90c\ufaec\uf5f7\ucff0\uefe2\u0826\uf708\uf1f6\u10fd\uf3fc\uede4\u0aef\u170f\u0823\u0efa\ufde8\u07e9\ud6d1\uf2f4\uf102\ufff9\ufaf7\u0607\uf7eb\uff10\uc11b\u0503\udd00\u0500\ue6f5\ufd0d\uef04\u12f1\uf7fb\u03ed\uee01\uf821\u0707\u0dec\uf2ea\uecdd\ufdee\u2e0a\u1103\uf809\ufffd\u1302\u021d\ufdfb\uece9\uf90a\u05fb\ue4f1\u2403\ubbee\u281a\u00e1\u0acd\ufe09\u05ed\u0102\u00ee\uf000\u28f0\u16f8\ufa15\u1f16\u1108\u02e5\uf1e3\uf809\ue22a\u28f2\ufa11\u12f9\u0ad3\uff11\uf7eb\ue401\ufb04\u13ef\u02c2\ue80c\u0dce\uf008\ufffd\ufa04\ue804\u0100\uf224\u0ef9\uf116\u0c06\u03e4\uff0b\uf4f5\u08e7\uf6e5\u0307\ufb15\u0f1b\ufdf9\uec1a\u0803\ued0b\uf1fa\uf406\ufccb\uebf2\uf1f9\u27ee\u0405\uf5f9\u1cec\uedef\u09bc\uf8f8\ue540\u0d08\uf9c4\u21f5\u0cbc\ufd0a\uf0f8\u0be9\ufa2e\u3009\uf418\u1929\uf80c\u0605\u1406\u01f1\uf8e6\uf30a\u12ea\uf1f8\uefb3\u0fff\ufd15\u0906\u0c0c\uf9d7\uff13\ufffc\u01fd\ufae6\uefe8\u1405\uf9fb\ufb06\uf914\u0c10\u042b\u16f9\u03f1\u05f8\ufa09\uf8f9\uf5fd\ue9f1\u0f04\u18ef\u0cf3\ue7fc\u01d5\uf415\u17fc\u07e7\u1100\u09fd\u180f\u03e7\ufe06\uf5f3\u090b\u01d9\u06f7\ufffe\ue20f\udc2a\ue3d6\uf14e\ue819\uecbe\u1007\uead9\u0afe\u01f1\ufafd\u08f1\ufbf1\u0002\ue5f7\udcfc\u0410\ufd11\uefe4\u010f\ueef5\uf823\ufee9\uf703\u130a\u0c09\u05f9\uf5e7\uebea\u1510\uff00\u05d4\u09ff\u18d5\u0802\u02e4\uf6e8\uf50c\ude12\u10e2\u0504\uf71c\u1a0e\u07e2\u0804\uf7f7\u090b\u0cf9\uf3fa\uf8f3\u10f2\ueee6\uf202\u1310\u1002\uf110\u0ef4\u0ef7\ue5f9\u14d6\u02fe\uef5b\ueef9\ufc1b\uff0a\u0418\uf70b\u060b\uf5fa\uf40b\u03ff\u05cb\u070e\udbf6\udf07\udbe9\u09d5\u0a05\uff01\u04ec\ufb0c\uebf6\ufdfc\ufe21\u09f6\uf8d6\u0e09\u0be3\ufe03\u09fe\uf5fc\ufef9\uf214\u1907\uf20b\ufee1\u0cfd\ufde2\u13fb\u02e7\ueae6\u01e8\ue912\ueaee\u11f8\uf8f3\uf4fb\u08fd\uf70e\u02d5\u0fea\ueff6\uee09\u00f9\u0116\uedf2\ud624\ufd06\ufaec\uf3f5\u061a\u0409\u0de3\u1200\u01ff\uf206\u15f5\u0007\uec17\u04dd\u1500\udd1a\u062b\ue505\u15fa\ufefc\u00fc\u06fe\u02ee\u04fc\ufdc0\uf8ec\u00ee\u1011\ufafa\u0ef6\u15f3\ufc0f\u070f\ue902\uef1b\uf610\u0af5\u0aeb\u14f3\ufe00\u05e7\u1eea\ue529\ue812\u02c9\u0912\u01fe\ufc04\ufc24\ue9f3\ue3ff\u0f10\uf6f4\u0600\ufcd5\u0514\u0512\uee11\u11bc\u0df7\u02fe\uf101\uf0ee\uf0f4\ufadd\uf306\uffe7\u09fe\u06e9\u0c07\u00ed\ue8f7\uf80f\u04f4\ufbdf\udc0e\u1aed\udb04\u001c\ud80c\u26e4\ufd08\uf5ec\u0b09\u09f2\u21f8\uf00d\uf7fd\ue9fa\u07fe\uf0e6\uf204\u0c24\uf1e3\uf8ef\u09fa\uff05\u0308\u0b0a\u0410\u17ed\ufa00\uf414\ue1fe\u00f2\u0905\ufb23\ufef4\u0b04\uf607\u01f8\ufd01\ufcf1\u1005\uef1f\ufbff\u0d09\uea02\uede3\ufeee\u0bdb\u09f5\u0dfd\u03ed\ufd02\u02fd\u0b41\udafd\ue846\u27da\uea0f\ud8f5\uedfd\u2217\u14ec\ueff3\u0ded\uf820\u01f3\uffed\u2c09\u0201\u291f\u11ec\u1d08\u040f\uf9e1\u011b\uf8ee\u0404\ufbf3\u03f9\u1322\udb04\u2ee1\uf706\u1119\uecef\u2bf1\u03e6\u111c\ucffc\u0ef7\u1102\uf716\u00ff\udaea\u080e\u091e\ud900\u05df\u0bfc\uebe3\u03fa\uf3ef\u0106\uf824\u06f6\u3001\u02e7\u2024\uff07\ue8f0\uf704\u09ff\u10fe\uebe7\ufa0f\u20f0\u0203\u06ee\uecef\u2502\u0111\u222e\u0aff\ue3db\ufb09\ue5de\u0c0c\u3427\u17ef\u1b46\ud5f7\ufb21\uf7ef\u2103\uedea\u0d01\ue8f1\ud8da\ufeee\u062a\u1408\u19f4\u0ae9\u0413\ufd12\uf8f4\ue9f6\uf30e\ufa03\u3a13\u0cef\ud0e6\ufd11\uf5f4\uf712\uff03\ueef5\uff0f\u10e7#\ufcf8\u0606\ud2ef\uf1e0\ufef5\ueaed\ufdf1\u11f9\u0b02\u0d07\u09f9\uf7ef\u1bf1\u0ff2\u06fa\ue2cc\uf501\u12f8\ufa00\u05ed\u0df8\u20e1\u0cfb\ue8fa\u0cc7\uf8f2\u12e8\uf805\u0c02\uf4f4\ue7ee\u03de\u06dc\u01fc\uff12\u09f7\ufe0a\u0518\u02f7\ubd02\u22e1\uf6fd\u0206\u0009\ufd03\ufef9\u03f5\ud7fd\u0ff8\ufdd8\ueb01\uf3e0\uf7b4\u04ef\ufce3\ud3d9\ueff9\uf8e8\u09ff\u0903\u10e0\uf6ff\uf4f5\u1ded\uf809\u0d1a\u13f3\u0703\u0310\u010b\u07f7\uff00\uee02\u0dec\u09ff\ueb04\uea15\u0303\u02e1\uf5fc\u06df\u07eb\u0116\ufd0c\ud814\u0104\ueb0f\u13ee\u12fe\ufb06\ufcf3\u05ea\uffe5\u0bec\ufded\ufd15\ufe1b\ud2e7\udfe4\uf6f1\u13ea\uf8f0\u0624\ud209\u1be3\u18f1\u03bb\uf2f8\uf906\uf3e8\u08ee\u17f0\u080c\ufaea\uf7f1\udc12\u0222\u0e13\uf7ed\u0b00\ufeef\u0719\u04f5\u0cee\ued04\u0700\uff00\uf800\ueee9\ue800\uecd9\uf405\u0207\u06f4\u0cf8\u0600\uda13\u0106\uf120\u0400\uee04\u0600\uf3ee\u02d4\u0ffb\ueef3\uf608\u000c\u04ef\ue71e\udd14\ue4f2\u0ac1\uf5fb\ueafa\u29ea\u15ff\ue6fc\ufde1\ude0b\u0802\u05e9\uecf1\u3be8\u1601\u120e\u0904\u05eb\uf7f3\ud00a\ue6fd\ufd06\u08ed\ueb09\uf609\udbf9\uf3d8\udb07\uf2c9\ufd0b\u01e4\u05f7\ueff3\u1409\u08d4\ueef3\ufdd4\uc310\u1204\ue1f2\uf8fc\u021d\ue815\u0bf0\ue902\u02f3\ufd15\ue7ff\u07f0\u10e3\u131c\ucf0c\ufe1e\u1201\ufdf5\uf713\ufa03\ufbf5\ufde5\ufe01\ufaf0\ueb0c\uf2d2\u00f3\ueaf5\ucd1e\uf9d9\u1a12\u0e18\ufd09\ufecc\ue71d\uf717\uf4fe\u04bc\ucd0e\u0601\uff02\u1149\ud6fe\u12d5\u06d9\ud207\u0b07\uf201\uec08\uebf0\uea07\u1506\ufff4\u05c8\ufc08\ufef6\ue606\udb58\uce0b\uf4d7\ufafa\u0904\ud705\u03f9\ufce3\uf439\ufcdd\ue62d\u18ff\ued22\u051b\ud706\ud909\u0cba\ue807\u09eb\u0a16\ud30e\u0305\ufeab\uebd1\uf602\ue5fe\u190e\uf10d\u080e\u1004\ue514\u00f3\uf5f8\ud8fc\ud3e9\ufdf1\uf9d3\u0bc2\u000a\uec1a\u16ef\u040d\u0ae8\u08d3\u0c0f\u03f7\udefc\uf0f8\uf2e7\ud403\uf9c1\ueb10\u15fc\uf0f3\ucffc\u03fe\u1102\ufe0b\u09f3\ufbc7\ufb00\u1cd5\ufc07\ude03\u0315\ufd21\u14e5\uf0ef\u040a\ufa24\u06f3\u132b\ufb05\uf900\uf9fa\u1709\uf80d\u0328\u0103\u0cfc\uf600\u0306\u0500\uf80f\ue90a\udd20\u0d05\uf7d2\u15f7\uf7ec\u1304\u0015\ue8d2\u00f4\u0002\u09ce\u0605\uee01\u1418\u10c8\uf9fa\ufa03\u120c\u0ae5\ueff2\ufe1c\uf6e8\u04e6\u0df8\u0b12\uebce\ueae6\uf0f6\u01f6\uedb5\u1308\ue6b6\ue319\uf626\u210c\u85cb\uf90e\u0ff8\ue0e9\u0d19\ue5e4\ueff3\uea1a\udccf\u08fc\ufce7\ufc02\uf6e9\u0606\u0604\udf0c\uda06\u05d5\ue125\uff01\ued01\u1f06\ud6f5\u0bee\uf008\ufe16\u15ef\u06f5\ue9c6\uf8ea\u08e2\u15ed\u0ae5\uf8eb\u0506\u0317\u000e\ufb0b\uf7fa\ud2d2\uf917\u05f1\u0ae5\u0ff5\ufe05\uf814\uf3bf\u01f6\uf1f4\ufbe7\u10f2\u1f1b\uf600\u11e1\u020c\u2a32\uf9ec\u45fb\ufef5\uce0e\uf8f9\uddf3\ue207\uff03\ufef3\uff00\u04ea\uef08\u0607\ud20c\ufb12\uf6db\u05e9\uc209\u13d9\u121f\u110f\ub5ea\u080f\ue6c6\u1806\ud9f8\u03ff\uf402\ue7f1\udcdd\u0cf9\ueeed\uf9f8\uf9fd\u0401\u0304\u0afa\ub5dd\udaf9\u1433\uf7d7\u07ea\ufdf7\uedf3\uf50c\u110a\u08ef\ue301\ue311\u2308\ueafb\ue9fe\u0c10\u25de\uf00a\uf404\uf506\udaf0\u08f1\ude12\u1401\ub3ee\u0802\u3b04\ufae3\uca2a\uf018\u07f7\u23e4\u0a05\ufe17\uae15\u0d0b\u02fb\u0cdb\u0cd3\uf4e0\u1cea\uf802\u0cf4\u0aef\uf016\uf810\uf4f2\u04f1\uefec\ufdff\uff0e\u1907\u1e49\ue9da\u0deb\ue8e6\ue0ef\ufaf8\uebef\u02f6\uf20d\u04f5\uf703\uf002\u030a\uf912\ubf15\u0a14\uf308\ue40b\ue2ec\u0ae0\uf9fa\u03f1\u0102\ue90a\u1209\u0df6\u17cf\ueb08\ufe09\u36f1\uf2ce\ud309\ufe07\udd02\uf2ee\u2b0c\uf402\ufa03\u12d0\uceec\ueac5\u8c1e\u1303\u0bed\uf614\u0fef\u04fc\uf5f9\u03e7\ue206\ue5f3\u0f0b\u0e18\u2711\u01e3\u050e\uefa3\ufcde\ue8e5\u02f6\ue6fe\udc17\u05ef\u0200\u04de\uebfe\ue735\u2bef\ufb2b\u0503\u0512\u0cea\u08fe\uedfe\uf0f9\u0ef2\u060f\u1bee\u0412\u13fc\uefde\ue301\u0afa\uf7df\uf5f5\uf900\u180f\u0812\ue7ff\u0112\u1ff2\u0e04\uf407\u01e7\ufee9\ufe0e\u01f8\uf104\uf8cc\u0d07\u00fd\uf8ff\ufac9\ubdef\ud8f8\uf9fd\ue4c5\ue4e1\uf2ec\u08ec\uec35\u1ff0\u01e1\ud808\uf1d7\u0bf6\u15fc\ue9f7\ue2dc\ue0ff\u1be9\uf8fd\uecf5\uf9fd\u1eed\u0e01\ufa16\ufbd6\u1c01\ue8df\u121f\u05dd\uf419\u0fe1\uf5fb\u0401\uf7f5\uecf7\u0939\u24e6\u0de7\ue311\uf01c\u1504\u161a\u1af7\u03ff\udffe\u050e\u12d7\uedf9\uf10b\u11eb\uda0e\u1715\uf4c9\uf4f5\ufc11\u00fd\uf8de\u0b04\ue0ce\ue4eb\u1501\ue6e6\ufbdd\u0ce8\ue340\u1ddc\u0610\u0211\uf7ba\uf3ee\ud8db\u0600\ufdec\u0a09\u08ee\ufa03\uecd6\u07ec\udfce\u0805\u04f4\u1be3\u0cbd\uf90d\u1805\ufa12\uedd9\u00eb\u0fc8\u0a07\u01df\uf0e3\uffe2\uecee\uf7e0\u0bfe\u00ee\u0609\u07e6\uf408\uf830\ufafe\ue5d7\uf6e4\ude23\ufe0b\u0ff4\u01f7\uf606\uf1f7\uff08\u0f14\uf3e1\uf2f1\u0cf1\u06fb\u1af4\uea07\uec1d\u1804\u06f3\uf202\ue5eb\u1008\u09d2\u12fc\uea00\uf5ff\u060b\u16f9\u15c2\u0611\uecfb\ue8ea\uf3f2\ufaeb\u09ee\u141c\u1f07\u010b\uec0e\uea0b\ufc10\u021a\uf1f6\u0b24\ufbf5\ufffa\u05e9\u1507\u12d6\ue3ec\ue909\uf317\u0c0f\uf908\uef0f\ufff4\u0be5\u08eb\ufddc\u060d\ufcdd\u0b02\ud80e\u19f2\u0cfd\uf5ff\u0a0d\u00f5\uf306\u031b\u01e7\uedf9\uf60f\u00ee\uf3fa\ufa13\u07cf\u100a\u1f14\u10d1\u0ef1\ued01\ufd06\u0ff2\u061f\u1ddc\ufbed\uece5\ufd06\uf908\uffe6\u1f13\u10ee\uef00\u150d\u12eb\ufe0c\u07fe\u0604\u03f9\u04f8\u03e0\u090a\ufefe\u040a\uf2d1\u0502\u04ff\uf3f7\uecd4\u1906\ufe1c\u0415\u25f2\uff16\u081e\ufefb\ufc35\ue1fd\uea14\uf1fc\u01fa\uf714\u0900\ufc01\uf815\ud5e0\uf015\ufd03\u1200\uf7f3\uf9e5\u0a04\u0d03\ueffe\ufbd0\ufa01\u0dcc\ufe05\uf7f3\u00eb\u14ac\u0a01\uf3f0\ue1f4\u07f5\u0200\u0106\uf805\u09d7\u1304\u252e\uf509\u1ceb\ue7e8\u1309\u1f11\uf950\ud108\uebe6\ufd15\u1b28\ud4ed\u19f8\ufdf2\u05ae\u13fc\uf4f9\uf9f3\uf533\ufcdc\u0ce4\ufe1f\ue7fb\ueff7\uf700\u0203\udf37\uf9e8\u22ed\uefde\ue415\ue8e3\uf029\ufbf9\u0cef\u13f2\ufc0b\u01fb\ueb20\ue5e8\u0be1\u0717\uf10d\ufff6\ue5e7\uf202\u0000\uf6f8\ufa05\uf4f8\u00f9\u04eb\u0d03\ue1ea\uf1dd\uf8ef\u110c\ud20c\ueae2\uec1b\ue2c4\u0a0d\ufe19\ucc06\uf5fb\u05e8\u2f1d\u14fe\u3820\uf8de\uf1e7\ufeff\u05ed\u02e9\ue9ea\u0103\ue3f6\u01f5\uf2e4\ue619\u21e3\u0b03\ue007\udd0b\udb8f\u10dc\u1223\u1914\u05fc\uf9f0\ud4cb\uf4fd\udbee\u0c13\u2324\uf50c\u1414\u02de\u02f3\uf8f5\ue7ec\u01f9\u190c\u0df2\u061b\ub2f7\u1926\u04e9\ue8f0\uf103\uf5e9\ufbfc\ue9ef\uf5f7\u0bdb\ufdf9\u0e1d\uf402\ue0ee\u07e8\ufa32\ued02\ueac6\u09f0\udfd7\u01fd\u28cc\u03f6\uefee\u2312\u151a\u19f4\u29cc\u1df0\ufa1e\u21f6\uf11b\uef08\u14d1\uef1c\uedf4\ufefc\uebf8\ue513\u1407\uf707\u001a\udb11\u05ea\u060b\uf205\ufc03\ueaf3\u02f9\u2f45\u1503\u1433\udefd\u1b3d\ue0ff\uf9fd\u0411\uf3c8\u01f2\uf1e8\u05f6\u110b\u0af4\u1ad5\u0e11\u3ce1\uf605\ufffd\udbf9\ud700\u140b\u070a\ue9f6\u01fc\uffe4\u26f4\uf5fd\u100b\u10eb\ue0d7\u08d2\uf9f4\u05d4\u0c07\u13f6\udad6\ued0d\u0405\uf107\u1de8\uf5e9\uf12d\ue20b\udceb\ue5dc\u0912\ufd10\ufbfc\ufc08\ufb09\u07fc\uf2ea\uf5dc\u00db\ud406\u06e0\u0bde\ueed6\u16e4\u11df\u08f5\u2012\u130b\uf600\ufc06\ufefd\u09fa\uede1\ue4e6\u091a\ue9fe\u0212\uf4ef\uf704\u03f9\ue90b\u1716\ud701\ufac0\ufa05\uef4a\ufdfc\uf4ec\ueff4\u00f2\u08f6\uff11\ufafc\ue7fe\ufaf4\u010a\ufbef\ue81a\uff06\ue6f9\u06fd\u0513\uf313\ufafc\uf915\u15e7\uef0e\uf500\u1620\ued1d\ufd12\ufb1e\uf514\u04f2\u12de\uf6b8\u01db\ue7fe\uf0eb\u15de\uf7cc\u1cf7\u0bf7\ufbf3\ud8fb\ufc0a\uf401\u1e01\ufc13\u0606\ufa10\u01f5\u04f8\ue412\uc6eb\u17f3\ue9fb\uedf7\uc200\u02f7\u0705\uf1ff\u050a\u13fc\uf507\u11f2\u0efe\u0e00\u2204\ue616\uf8f1\u0fe8\ufa00\u13dd\uecfb\ueffb\u0707\ue504\ue830\ued28");
 
-        private static ReadOnlySpan<int> Conv3Correction => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3Correction => new int[] {
             259, 3288, -862, 500, 2439, 3847, -169, -2186, 1993, 2940, 831, 1688, 1310, 2046, 1868, -565,
             1176, 1247, 1459, 2789, 543, 368, 2365, 1338, 263, 2063, -6, 2217, 3331, 2392, 2362, 1158,
             -203, -1323, 2288, 2577, -1134, -463, 1960, 1740, 2363, 2825, 1582, 1245, 1734, 3865, 691, -2365,
             2190, 1055, 830, 1743, 1065, 912, 3845, 1663, 1335, 2203, 982, 2228, 2466, 1986, 1743, 2307,
         };
 
-        private static ReadOnlySpan<int> Conv3CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv3Pool3CorrectionSigned => new int[] {
             -38525, -77352, -14430, -23820, -60153, -72441, -809, 30070, -54711, -71684, -24897, -42472, -31970, -43138, -61364, -14133,
             -36328, -31393, -37069, -64155, -20833, -29968, -52803, -25542, -14073, -53617, 16122, -60631, -80381, -37416, -50502, -22906,
             -9419, 32341, -58896, -61551, 13330, -12751, -47064, -38964, -59461, -63735, -50642, -35619, -29754, -63591, -33997, 31811,
             -54642, -32993, -20674, -30641, -36055, -31728, -71675, -33921, -33609, -48485, -29610, -46284, -64862, -52542, -37425, -45821,
         };
 
-        private static ReadOnlySpan<float> Conv3Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Multiplier => new float[] {
             0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f,
             0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f,
             0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f,
@@ -2096,7 +1580,7 @@ namespace Kws.Generated
             0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f, 0.019199312f,
         };
 
-        private static ReadOnlySpan<float> Conv3Offset => new float[] {
+        private static ReadOnlySpan<float> Conv3Pool3Offset => new float[] {
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
@@ -2106,134 +1590,151 @@ namespace Kws.Generated
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], on uint8 codes (exact).
-        // Reads uint8 [28][64]; writes uint8 [7][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool3(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 7; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // conv4: Conv1d 64 -> 64 channels, kernel 3, stride 1, [64 x 7] -> [64 x 5], ReLU fused; 61,440 MACs.
+        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], fused: computed in this method (49,152 MACs run).
         // input scale 0.023199599236249924, zero point 0; output scale 0.051272373646497726, zero point 0; per-tensor int8 weights, scale 0.015233182348310947.
         // acc = Correction[o] + sum(w * q) over a 192-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
+        // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
-        // Reads uint8 [7][64]; writes uint8 [5][64].
+        // Reads uint8 [7][64]; writes uint8 [1][64].
         // vpmaddubsw could saturate (an adjacent weight pair sums to 145 > 128): those paths split each input byte q = 2 * (q >> 1) + (q & 1), and 127 * 256 <= 32767 holds for any pair.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        private static void Conv4(ReadOnlySpan<byte> input, Span<byte> output)
+        private static void Conv4Pool4(ReadOnlySpan<byte> input, Span<byte> output)
         {
             ref byte x = ref MemoryMarshal.GetReference(input);
             ref byte y = ref MemoryMarshal.GetReference(output);
-            ref float m = ref MemoryMarshal.GetReference(Conv4Multiplier);
-            ref float f = ref MemoryMarshal.GetReference(Conv4Offset);
+            ref float m = ref MemoryMarshal.GetReference(Conv4Pool4Multiplier);
+            ref float f = ref MemoryMarshal.GetReference(Conv4Pool4Offset);
             if (AvxVnni.IsSupported)
             {
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 5)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a40 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a41 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
+                        for (int o = 0; o < 64; o += 32)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
-                            a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
-                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
-                            a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
-                            a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
-                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
-                            a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
-                            a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
-                            Vector256<byte> x4 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 256))).AsByte();
-                            a40 = AvxVnni.MultiplyWideningAndAdd(a40, x4, w0);
-                            a41 = AvxVnni.MultiplyWideningAndAdd(a41, x4, w1);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a12 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a13 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a22 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a23 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a32 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            Vector256<int> a33 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                a03 = AvxVnni.MultiplyWideningAndAdd(a03, x0, w3);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                a12 = AvxVnni.MultiplyWideningAndAdd(a12, x1, w2);
+                                a13 = AvxVnni.MultiplyWideningAndAdd(a13, x1, w3);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                a22 = AvxVnni.MultiplyWideningAndAdd(a22, x2, w2);
+                                a23 = AvxVnni.MultiplyWideningAndAdd(a23, x2, w3);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                a32 = AvxVnni.MultiplyWideningAndAdd(a32, x3, w2);
+                                a33 = AvxVnni.MultiplyWideningAndAdd(a33, x3, w3);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a02 = Vector256.Max(Vector256.Max(a02, a12), Vector256.Max(a22, a32));
+                            a03 = Vector256.Max(Vector256.Max(a03, a13), Vector256.Max(a23, a33));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
+                            a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
+                            ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a10, a11).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a20, a21).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                        a30 = Requantize(a30, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a31 = Requantize(a31, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a30, a31).StoreUnsafe(ref y, (nuint)((t + 3) * 64 + o));
-                        a40 = Requantize(a40, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a41 = Requantize(a41, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        ToBytes(a40, a41).StoreUnsafe(ref y, (nuint)((t + 4) * 64 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a11 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a21 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a31 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref Unsafe.Add(ref x, t * 256);
+                            for (int g = 0; g < 48; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                                a10 = AvxVnni.MultiplyWideningAndAdd(a10, x1, w0);
+                                a11 = AvxVnni.MultiplyWideningAndAdd(a11, x1, w1);
+                                Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                                a20 = AvxVnni.MultiplyWideningAndAdd(a20, x2, w0);
+                                a21 = AvxVnni.MultiplyWideningAndAdd(a21, x2, w1);
+                                Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                                a30 = AvxVnni.MultiplyWideningAndAdd(a30, x3, w0);
+                                a31 = AvxVnni.MultiplyWideningAndAdd(a31, x3, w1);
+                                wg = ref Unsafe.Add(ref wg, 256);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            // Pool: the max of each window's 4 accumulators, then one requantization.
+                            a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                            a01 = Vector256.Max(Vector256.Max(a01, a11), Vector256.Max(a21, a31));
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        }
                     }
                 }
             }
             else if (Avx512BW.IsSupported)
             {
                 // AVX-512BW: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector512<short> ones = Vector512<short>.One;
                 Vector512<short> twos = Vector512.Create((short)2);
-                for (int t = 0; t < 3; t += 3)
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 64)
                     {
@@ -2249,8 +1750,12 @@ namespace Kws.Generated
                         Vector512<int> a21 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
                         Vector512<int> a22 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
                         Vector512<int> a23 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
+                        Vector512<int> a30 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector512<int> a31 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
+                        Vector512<int> a32 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
+                        Vector512<int> a33 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
@@ -2278,155 +1783,114 @@ namespace Kws.Generated
                             a21 = a21 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w1), ones);
                             a22 = a22 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w2), ones);
                             a23 = a23 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh2, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl2, w3), ones);
+                            Vector512<byte> x3 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector512<byte> xh3 = Vector512.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
+                            Vector512<byte> xl3 = x3 & Vector512.Create((byte)1);
+                            a30 = a30 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w0), ones);
+                            a31 = a31 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w1), ones);
+                            a32 = a32 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w2), ones);
+                            a33 = a33 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh3, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl3, w3), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector512.Max(Vector512.Max(a00, a10), Vector512.Max(a20, a30));
+                        a01 = Vector512.Max(Vector512.Max(a01, a11), Vector512.Max(a21, a31));
+                        a02 = Vector512.Max(Vector512.Max(a02, a12), Vector512.Max(a22, a32));
+                        a03 = Vector512.Max(Vector512.Max(a03, a13), Vector512.Max(a23, a33));
                         ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
                         ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
                         ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
                         ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
-                        ToBytes(Requantize(a20, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 0));
-                        ToBytes(Requantize(a21, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 16));
-                        ToBytes(Requantize(a22, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 32));
-                        ToBytes(Requantize(a23, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o + 48));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 64)
-                    {
-                        Vector512<int> a00 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a01 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a02 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a03 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        Vector512<int> a10 = Vector512.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector512<int> a11 = Vector512.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector512<int> a12 = Vector512.LoadUnsafe(ref c, (nuint)(o + 32));
-                        Vector512<int> a13 = Vector512.LoadUnsafe(ref c, (nuint)(o + 48));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector512<sbyte> w0 = Vector512.LoadUnsafe(ref wg);
-                            Vector512<sbyte> w1 = Vector512.LoadUnsafe(ref wg, 64);
-                            Vector512<sbyte> w2 = Vector512.LoadUnsafe(ref wg, 128);
-                            Vector512<sbyte> w3 = Vector512.LoadUnsafe(ref wg, 192);
-                            Vector512<byte> x0 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            Vector512<byte> xh0 = Vector512.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl0 = x0 & Vector512.Create((byte)1);
-                            a00 = a00 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh0, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl0, w3), ones);
-                            Vector512<byte> x1 = Vector512.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
-                            Vector512<byte> xh1 = Vector512.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector512.Create((byte)0x7F);
-                            Vector512<byte> xl1 = x1 & Vector512.Create((byte)1);
-                            a10 = a10 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w0), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w0), ones);
-                            a11 = a11 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w1), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w1), ones);
-                            a12 = a12 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w2), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w2), ones);
-                            a13 = a13 + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xh1, w3), twos) + Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(xl1, w3), ones);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        ToBytes(Requantize(a00, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 0));
-                        ToBytes(Requantize(a01, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 16));
-                        ToBytes(Requantize(a02, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 32));
-                        ToBytes(Requantize(a03, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o + 48));
-                        ToBytes(Requantize(a10, Vector512.LoadUnsafe(ref m, (nuint)(o + 0)), Vector512.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 0));
-                        ToBytes(Requantize(a11, Vector512.LoadUnsafe(ref m, (nuint)(o + 16)), Vector512.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 16));
-                        ToBytes(Requantize(a12, Vector512.LoadUnsafe(ref m, (nuint)(o + 32)), Vector512.LoadUnsafe(ref f, (nuint)(o + 32)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 32));
-                        ToBytes(Requantize(a13, Vector512.LoadUnsafe(ref m, (nuint)(o + 48)), Vector512.LoadUnsafe(ref f, (nuint)(o + 48)), 0, 0)).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o + 48));
                     }
                 }
             }
             else if (Avx2.IsSupported)
             {
                 // AVX2: vpmaddubsw on q >> 1 and on q & 1 (pairs provably within int16), vpmaddwd by 2 and by 1 to int32.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Vector256<short> ones = Vector256<short>.One;
                 Vector256<short> twos = Vector256.Create((short)2);
-                for (int t = 0; t < 5; t += 1)
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 32)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
-                        Vector256<int> a03 = Vector256.LoadUnsafe(ref c, (nuint)(o + 24));
+                        Vector256<int> a10 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a20 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector256<int> a30 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
-                            Vector256<sbyte> w3 = Vector256.LoadUnsafe(ref wg, 96);
                             Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
                             Vector256<byte> xh0 = Vector256.ShiftRightLogical(x0.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
                             Vector256<byte> xl0 = x0 & Vector256.Create((byte)1);
                             a00 = a00 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w0), ones);
-                            a01 = a01 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w1), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w1), ones);
-                            a02 = a02 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w2), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w2), ones);
-                            a03 = a03 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh0, w3), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl0, w3), ones);
+                            Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte();
+                            Vector256<byte> xh1 = Vector256.ShiftRightLogical(x1.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl1 = x1 & Vector256.Create((byte)1);
+                            a10 = a10 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh1, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl1, w0), ones);
+                            Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte();
+                            Vector256<byte> xh2 = Vector256.ShiftRightLogical(x2.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl2 = x2 & Vector256.Create((byte)1);
+                            a20 = a20 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh2, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl2, w0), ones);
+                            Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte();
+                            Vector256<byte> xh3 = Vector256.ShiftRightLogical(x3.AsUInt16(), 1).AsByte() & Vector256.Create((byte)0x7F);
+                            Vector256<byte> xl3 = x3 & Vector256.Create((byte)1);
+                            a30 = a30 + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xh3, w0), twos) + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(xl3, w0), ones);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a02 = Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 0, 0);
-                        a03 = Requantize(a03, Vector256.LoadUnsafe(ref m, (nuint)(o + 24)), Vector256.LoadUnsafe(ref f, (nuint)(o + 24)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector256.Max(Vector256.Max(a00, a10), Vector256.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Sse41.IsSupported)
             {
                 // SSE4.1: widen to int16, pmaddwd pairs, phaddd to one int32 per output channel (exact).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 5; t += 1)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 4)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
                             Vector128<short> x0 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte());
                             a00 = a00 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
-                            a01 = a01 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w1)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w1, 8))));
-                            a02 = a02 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w2)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w2, 8))));
-                            a03 = a03 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(w3)), Sse2.MultiplyAddAdjacent(x0, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w3, 8))));
+                            Vector128<short> x1 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte());
+                            a10 = a10 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x1, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x2 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte());
+                            a20 = a20 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x2, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
+                            Vector128<short> x3 = Sse41.ConvertToVector128Int16(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte());
+                            a30 = a30 + Ssse3.HorizontalAdd(Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(w0)), Sse2.MultiplyAddAdjacent(x3, Sse41.ConvertToVector128Int16(Sse2.ShiftRightLogical128BitLane(w0, 8))));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
                     }
                 }
             }
             else if (Dp.IsSupported)
             {
                 // ARM64 sdot: four int8 x int8 products per lane, on (q - 128); CorrectionSigned adds back 128 * sum(w).
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4CorrectionSigned);
-                for (int t = 0; t < 3; t += 3)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4CorrectionSigned);
+                for (int t = 0; t < 1; t += 1)
                 {
                     for (int o = 0; o < 64; o += 16)
                     {
@@ -2442,8 +1906,12 @@ namespace Kws.Generated
                         Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         Vector128<int> a22 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
                         Vector128<int> a23 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a32 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
+                        Vector128<int> a33 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2465,91 +1933,46 @@ namespace Kws.Generated
                             a21 = Dp.DotProduct(a21, x2, w1);
                             a22 = Dp.DotProduct(a22, x2, w2);
                             a23 = Dp.DotProduct(a23, x2, w3);
+                            Vector128<sbyte> x3 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
+                            a30 = Dp.DotProduct(a30, x3, w0);
+                            a31 = Dp.DotProduct(a31, x3, w1);
+                            a32 = Dp.DotProduct(a32, x3, w2);
+                            a33 = Dp.DotProduct(a33, x3, w3);
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        a02 = Vector128.Max(Vector128.Max(a02, a12), Vector128.Max(a22, a32));
+                        a03 = Vector128.Max(Vector128.Max(a03, a13), Vector128.Max(a23, a33));
                         a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
                         a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
                         a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
                         a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
                         ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                        a20 = Requantize(a20, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a21 = Requantize(a21, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a22 = Requantize(a22, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a23 = Requantize(a23, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a20, a21, a22, a23).StoreUnsafe(ref y, (nuint)((t + 2) * 64 + o));
-                    }
-                }
-                for (int t = 3; t < 5; t += 2)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<sbyte> x0 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a00 = Dp.DotProduct(a00, x0, w0);
-                            a01 = Dp.DotProduct(a01, x0, w1);
-                            a02 = Dp.DotProduct(a02, x0, w2);
-                            a03 = Dp.DotProduct(a03, x0, w3);
-                            Vector128<sbyte> x1 = (Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte() ^ Vector128.Create((byte)0x80)).AsSByte();
-                            a10 = Dp.DotProduct(a10, x1, w0);
-                            a11 = Dp.DotProduct(a11, x1, w1);
-                            a12 = Dp.DotProduct(a12, x1, w2);
-                            a13 = Dp.DotProduct(a13, x1, w3);
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
                     }
                 }
             }
             else if (AdvSimd.Arm64.IsSupported)
             {
                 // ARM64 without dot product: int16 products (exact), pairwise widening adds to one int32 per output channel.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
-                for (int t = 0; t < 4; t += 2)
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
+                for (int t = 0; t < 1; t += 1)
                 {
-                    for (int o = 0; o < 64; o += 16)
+                    for (int o = 0; o < 64; o += 8)
                     {
                         Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
                         Vector128<int> a10 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
                         Vector128<int> a11 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a12 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a13 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
+                        Vector128<int> a20 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a21 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
+                        Vector128<int> a30 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
+                        Vector128<int> a31 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
                         ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
+                        ref byte xg = ref Unsafe.Add(ref x, t * 256);
                         for (int g = 0; g < 48; g++)
                         {
                             Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
@@ -2558,74 +1981,26 @@ namespace Kws.Generated
                             Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
                             Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
                             Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
                             Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
                             a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
                             a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
                             Vector128<short> x1 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 64))).AsByte().GetLower()).AsInt16();
                             a10 = a10 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh0)));
                             a11 = a11 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh1)));
-                            a12 = a12 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh2)));
-                            a13 = a13 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x1, wh3)));
+                            Vector128<short> x2 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 128))).AsByte().GetLower()).AsInt16();
+                            a20 = a20 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh0)));
+                            a21 = a21 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x2, wh1)));
+                            Vector128<short> x3 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref xg, 192))).AsByte().GetLower()).AsInt16();
+                            a30 = a30 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh0)));
+                            a31 = a31 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x3, wh1)));
                             wg = ref Unsafe.Add(ref wg, 256);
                             xg = ref Unsafe.Add(ref xg, 4);
                         }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
-                        a10 = Requantize(a10, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a11 = Requantize(a11, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a12 = Requantize(a12, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a13 = Requantize(a13, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a10, a11, a12, a13).StoreUnsafe(ref y, (nuint)((t + 1) * 64 + o));
-                    }
-                }
-                for (int t = 4; t < 5; t += 1)
-                {
-                    for (int o = 0; o < 64; o += 16)
-                    {
-                        Vector128<int> a00 = Vector128.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector128<int> a01 = Vector128.LoadUnsafe(ref c, (nuint)(o + 4));
-                        Vector128<int> a02 = Vector128.LoadUnsafe(ref c, (nuint)(o + 8));
-                        Vector128<int> a03 = Vector128.LoadUnsafe(ref c, (nuint)(o + 12));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                        for (int g = 0; g < 48; g++)
-                        {
-                            Vector128<sbyte> w0 = Vector128.LoadUnsafe(ref wg);
-                            Vector128<short> wl0 = AdvSimd.SignExtendWideningLower(w0.GetLower());
-                            Vector128<short> wh0 = AdvSimd.SignExtendWideningUpper(w0);
-                            Vector128<sbyte> w1 = Vector128.LoadUnsafe(ref wg, 16);
-                            Vector128<short> wl1 = AdvSimd.SignExtendWideningLower(w1.GetLower());
-                            Vector128<short> wh1 = AdvSimd.SignExtendWideningUpper(w1);
-                            Vector128<sbyte> w2 = Vector128.LoadUnsafe(ref wg, 32);
-                            Vector128<short> wl2 = AdvSimd.SignExtendWideningLower(w2.GetLower());
-                            Vector128<short> wh2 = AdvSimd.SignExtendWideningUpper(w2);
-                            Vector128<sbyte> w3 = Vector128.LoadUnsafe(ref wg, 48);
-                            Vector128<short> wl3 = AdvSimd.SignExtendWideningLower(w3.GetLower());
-                            Vector128<short> wh3 = AdvSimd.SignExtendWideningUpper(w3);
-                            Vector128<short> x0 = AdvSimd.ZeroExtendWideningLower(Vector128.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte().GetLower()).AsInt16();
-                            a00 = a00 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl0)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh0)));
-                            a01 = a01 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl1)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh1)));
-                            a02 = a02 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl2)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh2)));
-                            a03 = a03 + AdvSimd.Arm64.AddPairwise(AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wl3)), AdvSimd.AddPairwiseWidening(AdvSimd.Multiply(x0, wh3)));
-                            wg = ref Unsafe.Add(ref wg, 256);
-                            xg = ref Unsafe.Add(ref xg, 4);
-                        }
-                        a00 = Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0);
-                        a01 = Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0);
-                        a02 = Requantize(a02, Vector128.LoadUnsafe(ref m, (nuint)(o + 8)), Vector128.LoadUnsafe(ref f, (nuint)(o + 8)), 0, 0);
-                        a03 = Requantize(a03, Vector128.LoadUnsafe(ref m, (nuint)(o + 12)), Vector128.LoadUnsafe(ref f, (nuint)(o + 12)), 0, 0);
-                        ToBytes(a00, a01, a02, a03).StoreUnsafe(ref y, (nuint)((t + 0) * 64 + o));
+                        // Pool: the max of each window's 4 accumulators, then one requantization.
+                        a00 = Vector128.Max(Vector128.Max(a00, a10), Vector128.Max(a20, a30));
+                        a01 = Vector128.Max(Vector128.Max(a01, a11), Vector128.Max(a21, a31));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 0), ToBytes(Requantize(a00, Vector128.LoadUnsafe(ref m, (nuint)(o + 0)), Vector128.LoadUnsafe(ref f, (nuint)(o + 0)), 0, 0)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 64 + o + 4), ToBytes(Requantize(a01, Vector128.LoadUnsafe(ref m, (nuint)(o + 4)), Vector128.LoadUnsafe(ref f, (nuint)(o + 4)), 0, 0)));
                     }
                 }
             }
@@ -2633,439 +2008,64 @@ namespace Kws.Generated
             {
                 // Scalar: per output position, every channel's sum at once, reading the packed weights in memory order
                 // (four window bytes x all channels per group), so each input byte is loaded once per position.
-                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Weights);
-                ref int c = ref MemoryMarshal.GetReference(Conv4Correction);
+                ref sbyte w = ref MemoryMarshal.GetReference(Conv4Pool4Weights);
+                ref int c = ref MemoryMarshal.GetReference(Conv4Pool4Correction);
                 Span<int> sums = stackalloc int[64];
                 ref int acc = ref MemoryMarshal.GetReference(sums);
-                for (int t = 0; t < 5; t++)
+                Span<int> maxima = stackalloc int[64];
+                ref int best = ref MemoryMarshal.GetReference(maxima);
+                for (int t = 0; t < 1; t++)
                 {
-                    for (int o = 0; o < 64; o++)
+                    for (int k = 0; k < 4; k++)
                     {
-                        Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
-                    }
-                    ref sbyte wg = ref w;
-                    ref byte xg = ref Unsafe.Add(ref x, t * 64);
-                    for (int g = 0; g < 48; g++)
-                    {
-                        int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
                         for (int o = 0; o < 64; o++)
                         {
-                            ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
-                            Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            Unsafe.Add(ref acc, o) = Unsafe.Add(ref c, o);
                         }
-                        wg = ref Unsafe.Add(ref wg, 256);
-                        xg = ref Unsafe.Add(ref xg, 4);
+                        ref sbyte wg = ref w;
+                        ref byte xg = ref Unsafe.Add(ref x, (t * 4 + k) * 64);
+                        for (int g = 0; g < 48; g++)
+                        {
+                            int x0 = xg, x1 = Unsafe.Add(ref xg, 1), x2 = Unsafe.Add(ref xg, 2), x3 = Unsafe.Add(ref xg, 3);
+                            for (int o = 0; o < 64; o++)
+                            {
+                                ref sbyte wo = ref Unsafe.Add(ref wg, o * 4);
+                                Unsafe.Add(ref acc, o) += wo * x0 + Unsafe.Add(ref wo, 1) * x1 + Unsafe.Add(ref wo, 2) * x2 + Unsafe.Add(ref wo, 3) * x3;
+                            }
+                            wg = ref Unsafe.Add(ref wg, 256);
+                            xg = ref Unsafe.Add(ref xg, 4);
+                        }
+                        for (int o = 0; o < 64; o++)
+                        {
+                            Unsafe.Add(ref best, o) = k == 0 ? Unsafe.Add(ref acc, o) : Math.Max(Unsafe.Add(ref best, o), Unsafe.Add(ref acc, o));
+                        }
                     }
                     for (int o = 0; o < 64; o++)
                     {
-                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref acc, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
+                        Unsafe.Add(ref y, t * 64 + o) = Requantize(Unsafe.Add(ref best, o), Unsafe.Add(ref m, o), Unsafe.Add(ref f, o), 0, 0);
                     }
                 }
             }
         }
 
-        private static ReadOnlySpan<sbyte> Conv4Weights => new sbyte[] {
-            -2, -26, -29, 38, -6, 11, 5, 36, 17, 2, 44, -44, 3, -1, -1, 23, 14, 19, 0, -9, -27, -6, -15, 25, -24, 6, -8, 5, -2, -11, -14, 11,
-            25, -7, 17, -45, 8, -5, 12, 11, 9, 17, 3, 45, -21, -10, 21, 22, 29, 41, 10, -9, 8, -15, 1, 3, -6, -5, -46, 2, 23, -8, 0, -5,
-            32, 5, 3, -39, 96, 14, 60, -39, 0, -12, -5, -5, 64, 0, 46, -70, 35, 6, 25, -41, 16, 2, 15, 9, -21, -23, -3, 12, -6, 8, -29, 0,
-            52, 28, 18, -36, -16, 17, -4, 34, 0, -4, 0, -6, 9, 2, -29, 37, -5, -12, -7, 5, -14, -8, 22, -5, 10, -34, -27, -12, 9, -3, 25, 1,
-            -8, 8, 0, 35, -12, -4, -59, 45, 3, -2, 22, -5, 7, 9, -25, -13, -44, 32, -11, 59, -14, 11, -11, 34, 12, 1, 26, -11, 8, 34, 3, -2,
-            39, -8, 49, 4, -15, 3, 10, -46, -7, 18, 21, 14, -5, -24, -35, 69, 14, 22, 47, -3, 16, 26, -14, -31, -1, 8, 5, -2, -4, -12, 22, 13,
-            17, -24, -21, 12, 52, 17, 46, -30, -5, -40, 0, -7, 17, 6, 45, 18, -23, -9, -8, 13, 3, 4, -20, -9, -13, -3, 36, -16, -10, 18, -1, 5,
-            67, -7, 6, -14, -21, 12, -27, 3, -17, -3, 14, -4, -9, 9, 1, 14, 7, -1, 3, -21, -12, -16, -7, -1, 14, -14, 1, 28, 10, -33, 36, -6,
-            -4, 13, 33, 28, -13, 23, 10, -14, 28, -11, -32, -40, -2, 4, -30, 0, 15, -5, 6, -51, -13, -1, -22, 50, 4, 16, -9, -52, -1, 5, -2, -27,
-            11, 7, 20, 17, -16, 8, 19, -38, -7, 3, 3, 5, -1, 26, -15, -27, 34, 24, -6, -2, 4, -1, -17, -14, 11, 13, -8, 3, -3, -11, 5, 7,
-            7, -2, -9, 53, 12, -17, -4, -27, 17, -13, 41, 22, 11, 6, 2, 60, 62, -5, -8, -27, -20, 23, -5, 15, -42, -22, -26, 25, -33, -13, 12, -9,
-            32, 41, -13, -17, 13, -2, -7, -13, -16, 1, -15, 17, 32, -2, -1, 36, 8, 2, -23, -32, -4, -13, -40, 14, -3, 14, 21, 17, 12, 9, -13, 18,
-            -9, 5, -8, -10, -35, 2, 19, 7, 24, -7, 11, 0, -10, 28, 5, -33, -28, -33, -23, 17, -23, 31, -20, 53, 27, 0, -38, 127, -3, 16, -8, 8,
-            25, -3, -9, 23, 3, 2, 51, 24, -14, 25, -28, 68, -42, -4, -20, -26, 12, -5, -19, -5, 0, 21, 26, -3, -29, 10, -1, 2, 1, 13, 0, -9,
-            -10, -27, -31, -34, 27, 24, -21, 41, 12, -17, -13, 12, -22, 24, 2, -9, 12, -20, -2, 13, 30, 16, 15, 10, 16, -5, -21, 45, 27, 35, 10, 34,
-            37, 54, -3, -12, 13, 5, 8, 70, 0, -18, -13, 47, -21, 9, -7, 13, -2, -19, 3, 14, 5, -2, 45, 14, 10, -28, 3, 8, -12, 43, -33, -11,
-            7, 14, 20, -23, -21, 18, 15, -20, 54, 0, -23, -2, 21, -13, -22, -8, 23, 38, 17, 24, -25, -12, -20, 15, 14, 9, 16, 24, 66, 10, 21, 6,
-            40, -25, 4, 5, -15, 19, -5, 13, 3, 25, -9, -25, -6, 21, 14, -17, 13, -12, -11, -12, 9, -15, 4, 16, 26, 3, -1, -12, 3, 16, -3, 1,
-            -4, -18, -7, -6, -13, -32, 8, -19, 26, 24, -24, -3, -22, 6, 3, -16, 32, -12, -3, 2, 15, 12, 2, 5, 24, 7, -18, -5, 26, 45, -2, -2,
-            37, 13, 1, -8, 19, -29, -2, -5, -37, -15, 10, -1, -37, 0, -21, 12, 4, -8, 1, 1, 4, 8, -17, -11, 37, -15, 8, 1, -7, -10, -9, -6,
-            -7, 5, 11, -11, -32, 36, -11, 6, 46, 0, 3, 6, 2, -5, -1, 4, -23, -4, -16, 8, -3, -4, -11, -10, -22, 31, -5, -1, 14, 12, -3, 14,
-            55, 0, -1, -12, 61, 37, -5, -24, -9, -6, -16, 3, -4, 16, 14, 12, 2, 39, -9, -1, -25, 5, 21, -25, 12, 15, 23, -9, 25, 9, -2, 12,
-            28, 5, 8, -9, 10, 19, -13, -4, 45, -5, 0, 3, 9, 22, -1, -6, 36, 8, -10, 5, 32, -3, 2, -16, 50, 16, -11, 1, -2, 37, -18, -3,
-            -7, -24, -4, -7, -21, 28, 21, 6, 7, 32, 6, -5, 4, 7, 1, 0, -6, -18, 6, -15, 41, 2, -9, 23, -14, 12, -1, 30, 4, -18, -12, -6,
-            37, 28, 66, 47, 44, 33, 23, 45, -6, -29, -4, 48, 13, 9, 18, 27, -5, 21, 2, -14, 37, 13, 0, 24, 30, 6, 11, 15, 37, 27, -12, 29,
-            26, 13, 38, 19, -15, 18, 5, 7, 42, 0, 11, 0, 2, 4, -30, 10, -5, -24, -14, 12, 10, 8, 12, -14, 80, 5, 23, 23, 37, -31, 20, -31,
-            -35, 5, -3, 24, -76, -7, 6, 13, 55, 8, -2, 25, -12, -8, -23, 20, -20, -6, -16, 33, 21, -23, 27, 4, 1, 8, 9, 5, -13, 6, -37, -23,
-            5, -7, 27, 0, 26, 8, 40, 7, -24, 6, 9, 5, 47, -2, 54, 60, 9, 0, 5, 25, 34, -36, 22, 13, -1, -11, 25, -15, 32, 5, 15, 27,
-            12, 6, -28, 11, 14, 14, -15, -13, -15, -3, -10, 6, 30, -8, 3, -4, 12, -40, -10, -1, 3, -19, -17, -3, -15, -6, -6, 25, 5, -13, -11, 0,
-            2, 14, 20, 19, 15, 5, 27, -13, 3, -17, -35, 7, 27, 2, 37, 9, 2, 24, -6, 31, -32, 0, -2, 13, -23, 15, 42, -36, 27, 7, 4, 7,
-            -29, -12, 7, -10, -29, -49, 30, -5, 3, 12, 11, 39, 8, -34, 18, 9, -14, 13, -1, -17, 13, 6, 14, -46, -15, -14, 3, -11, 0, 9, 22, 14,
-            8, 6, 0, 4, 14, 14, -33, 22, 15, -17, -46, 8, 5, 15, -19, 8, -40, -2, 7, 4, -3, 9, 15, -16, -28, 19, -2, 27, 35, -2, -26, 13,
-            -5, -36, 20, -13, 19, -25, 39, 1, 79, 0, -7, 11, 3, -5, -9, 22, 32, -20, 10, -7, 4, 0, 3, 7, 10, -31, 9, 19, 7, 43, -15, 33,
-            20, -47, -7, -23, -34, -9, 4, -24, 5, -34, 15, 16, 19, -21, -5, -18, -22, 38, -4, 11, -6, -4, 0, 12, -1, -23, 5, 19, -17, 11, -7, 19,
-            -57, 23, 4, 10, -85, 33, 11, -12, 11, 10, -1, 2, -57, 24, -12, -4, 10, 12, 15, 10, -10, -19, 12, -9, -7, -7, -27, 17, 8, 29, 8, -4,
-            20, -24, 8, 23, 39, -18, 5, -6, 2, -22, -6, -14, 27, 23, 25, 21, -30, 29, 0, 14, -3, -8, -29, 14, -19, -32, -2, -2, 16, -9, 3, -13,
-            -48, 29, 1, -18, 21, -7, 2, -27, -19, 41, -8, 5, 13, 1, 24, 2, -9, 51, -12, 1, -18, 14, -9, 9, 4, -7, 20, -11, -15, 5, -2, 18,
-            -30, 25, -4, 16, 60, 11, 21, 17, -32, 55, -11, -15, 42, -9, -16, -3, -2, 13, 26, 20, -30, 7, -25, -16, -21, 29, 14, 0, -16, -23, -12, 5,
-            30, -8, -11, -19, -40, -11, 30, -6, 64, -14, 13, 9, 6, 8, 26, 10, 17, 1, 15, -3, 43, -35, 9, -16, 3, 8, 7, -12, 28, 18, 19, -4,
-            43, -7, 38, 27, 8, 22, 7, -20, -47, 37, -11, -10, 7, 15, 6, -5, 7, 3, 4, -8, 30, -5, 8, -16, -20, -6, 25, 0, -14, -7, 22, 38,
-            -10, -16, -1, 2, -24, 20, 11, 16, 52, -9, -16, -15, -9, -7, -3, 21, -6, -2, -8, 3, -16, -4, 6, -2, -15, -2, -3, -10, -29, 10, 11, 0,
-            -11, 2, -7, -17, -10, -1, -3, 12, -31, -6, 33, 4, 0, 0, -1, 19, 7, 12, 6, 35, 19, -26, 7, -17, -14, -23, -19, 15, -21, 33, 13, 0,
-            12, 2, 18, -9, -2, -10, -28, 19, 6, 24, -4, 2, -1, -22, -4, 25, 24, 4, -19, 21, -7, -5, 0, 10, 14, -3, -1, -12, 34, 24, 4, 2,
-            -4, -6, 0, 7, -23, 23, -4, -19, -30, -8, 15, 4, -20, -12, -6, -10, 11, 15, -22, -7, -27, 3, 9, 0, 31, 4, 24, -10, -2, -14, -11, -4,
-            -28, -1, 16, 16, -20, -9, 19, 3, -5, 0, -2, 5, 39, 0, 6, -5, 12, 33, -5, -3, -11, 20, -4, 21, 9, -2, 19, 2, -7, 5, 11, 14,
-            -2, -43, -13, 9, 23, 50, 0, 10, 22, -46, -9, 12, -8, -10, 23, -17, -17, -6, 14, -1, -1, 18, -3, -10, 20, -4, -1, 5, 5, 15, -9, 3,
-            19, 37, 5, 3, -2, 2, 8, 25, 35, -12, 13, 18, 2, 8, 19, 24, 0, 5, -7, -16, -3, -20, 4, 17, 17, 14, -12, -6, -12, 31, 20, -16,
-            -5, -15, 15, -26, 1, -11, 2, 1, 5, -5, 24, -28, 6, -6, -3, 12, -22, 26, 2, -13, 2, 1, -4, 3, -26, -4, 2, 0, 0, 20, -4, 3,
-            0, 20, -11, -11, 14, 13, 17, -21, -35, -1, 24, 3, 12, -15, 15, -4, -20, 20, 7, 22, -26, -10, -11, 7, -9, 23, 19, -11, 22, -23, 37, -10,
-            26, -34, 10, -10, -14, -2, -4, 13, 0, -16, 18, -11, -22, 4, -17, -7, -3, 12, 30, 41, 2, 4, -7, -10, 12, -3, -18, 2, -2, -51, -8, 18,
-            -7, 36, 2, 30, -27, 37, -15, 16, 6, 5, -3, -3, 8, 27, -32, 17, -34, 9, -4, 32, 4, 25, 9, 3, 24, -3, -26, 7, -20, 57, -18, 12,
-            0, 4, -25, -5, -6, -15, 8, -17, 8, -9, -2, -7, 22, 14, 28, 5, 7, -16, -9, 13, -2, 3, -2, -5, -10, 32, -21, -15, 4, -17, 21, -4,
-            11, -42, -35, -11, 11, 34, 0, -12, -26, -12, -12, 1, 16, 21, 24, 5, -13, -13, 12, -12, 12, 14, -39, -15, -22, 3, 8, -2, -18, 1, -11, 6,
-            8, -13, -6, -14, -31, 31, 5, -9, 7, 48, -24, -4, 11, 0, -7, -9, 29, -27, 17, -10, 19, 9, -19, -18, 23, 41, 8, 9, 21, -24, 0, 10,
-            -31, 21, -12, -1, 0, -19, -16, 12, -14, -8, -2, -23, -16, -3, 25, 16, -27, -4, 3, -7, -64, 59, 19, -20, -11, 33, 19, 6, -8, -10, -8, 19,
-            -27, 19, -23, -4, 11, -18, -7, 1, 28, -19, -4, 19, 10, 7, 1, 4, -13, 39, -11, 0, 8, -30, -35, 3, 0, -6, -17, -12, 5, 24, 7, -1,
-            3, 2, -7, -1, -1, 11, 18, 9, 22, 8, -55, 22, 13, 7, -20, 6, -25, -9, 24, 29, 4, 5, -6, -1, -8, 1, -22, 9, 29, -1, 47, 11,
-            -16, 5, -41, 14, 12, -4, 20, 14, -9, -6, 0, 6, -9, 21, -2, -14, -10, 9, -23, -30, 5, -8, -13, 3, -3, 9, 3, -31, -8, 1, 1, -8,
-            0, -2, 3, -26, -55, 12, -4, 25, 9, -2, 2, 3, -3, -16, -7, -25, -49, 28, -21, 55, 5, 2, -2, 4, 42, -13, 17, -10, 25, 16, 42, 16,
-            -60, 39, 25, -2, 2, 27, -14, 4, 12, -10, 15, -6, 19, -14, -29, -33, 32, -18, -3, -8, 8, 2, -17, -29, 10, 16, 14, 22, -8, -6, -33, -13,
-            -7, -1, 31, -5, 13, -1, 60, -10, 22, -22, -6, 29, 2, 5, 15, 19, 19, -2, 23, -19, -3, 7, 16, 9, 17, -18, -33, -13, -10, -10, 32, 28,
-            33, -4, -51, 10, -8, 30, -26, -23, 23, 8, 52, -3, 3, -4, 10, -21, -6, 2, 18, -26, -2, 21, -25, 3, -27, 4, 11, 33, 7, -8, -1, -7,
-            25, -16, -31, 18, -15, 5, -57, -25, 15, -6, -19, 30, 7, -10, -51, 20, 11, 1, -10, 14, -12, 17, -8, 13, -13, -2, -24, -11, -8, 23, -18, 40,
-            -23, 22, -34, 2, -9, -14, 21, 8, 22, 0, 27, -25, 10, 4, 20, 17, -3, -4, 3, 20, -13, 7, 3, 36, -4, 15, 36, 28, 33, 11, 8, 31,
-            9, 28, 18, 19, -4, 26, -14, -11, 8, -5, 23, 2, 11, -5, -24, 0, -18, 5, -3, -30, 53, 5, -29, 26, 25, 2, -19, 18, 9, 15, -3, -22,
-            17, 12, 27, 12, 26, 33, -12, -3, 5, 11, 6, 9, 9, -34, -18, 7, -13, 29, 1, -23, 24, -4, 0, 7, 81, 14, -4, 8, 20, -22, 5, 8,
-            5, -5, -1, -23, 28, 41, 20, -1, 3, 6, 12, 2, 30, 25, 20, -13, 23, 36, 13, 7, 35, 17, -5, -8, 1, -5, -3, -14, -49, 19, -17, 12,
-            29, 26, 27, 1, -18, -16, 24, 8, 7, -7, 0, -9, 1, 29, -19, 34, -5, 6, -15, -11, 28, -30, 17, 19, -5, 9, -21, 8, -26, -31, 10, 12,
-            29, 17, -23, -8, 4, 14, 6, -3, -5, 34, -2, 6, -26, 1, 11, -8, -28, 3, -28, 16, 6, 0, -12, 8, -21, 22, 14, -4, -18, -8, -6, -12,
-            19, 35, 6, -7, -30, -1, -1, -15, 17, 9, -18, -2, -7, 3, 20, -8, 9, 24, 13, -7, -3, 12, 19, -1, 16, 4, 5, 15, 13, -12, -23, -2,
-            -3, -2, -6, 10, 8, 20, -24, 25, -11, -20, 28, -18, -29, 36, 11, 0, 8, 30, -8, 3, -23, 35, 13, 19, -4, 2, 10, -12, -19, 34, -13, 24,
-            10, 24, -9, 1, 14, 29, -12, 9, -6, 19, 3, -13, 4, -29, -3, -13, -1, -18, 6, 15, 28, 31, 14, -13, -25, 11, -18, 7, 4, 4, -22, 31,
-            30, -14, 27, 9, 44, -31, -50, 30, -15, -4, -75, -15, 10, -2, -20, 10, -35, -11, -2, -1, 67, -21, 3, 14, 5, -34, -13, -12, -14, 1, 12, -30,
-            -22, -16, 40, -16, 0, 5, -48, 3, 7, -25, -7, 8, 10, 6, -1, 3, 5, 34, -7, 10, -15, -25, -6, -12, 48, -26, 23, 14, -44, -12, 6, -5,
-            11, 17, -11, 2, -43, 70, 1, 31, 2, -3, 31, -6, -28, 59, 42, -21, -61, 55, 33, 4, 26, 2, 18, 21, -14, -10, 47, 41, 1, -9, 5, 14,
-            -49, 22, -16, 16, -4, -28, -12, 9, 1, 26, 21, 7, 97, -38, -27, -18, 12, 12, -21, 6, 9, 9, -5, -7, 1, 41, 0, 2, 19, 6, -19, 3,
-            0, -6, 10, 38, 5, 3, -2, 16, -31, 34, -3, -8, 7, -2, -35, -5, 33, -9, -40, 36, 21, -40, 15, -8, 78, 40, 56, -17, -10, 7, -12, 8,
-            0, 60, 0, -5, -18, 42, 11, -61, 30, 43, 20, 17, -13, -12, -46, 24, 9, -34, -33, 11, -4, 35, 19, -7, -17, -6, -16, -18, -23, -12, -18, -10,
-            -9, -18, -34, -9, 21, 26, 11, -1, -8, -29, -8, -5, 20, -3, -28, 7, -13, 27, 18, -5, 11, -18, 7, -3, -27, 10, -13, -29, -2, -12, -5, -12,
-            -32, 30, -39, -15, 46, 31, 11, -40, 0, 28, 23, -5, -2, -7, -24, -27, -8, 5, -17, 4, 7, -23, -12, -9, 17, 2, 25, 53, -9, -26, -19, 21,
-            -36, 4, -26, -30, -15, 16, -21, -41, 34, -7, -3, 20, -41, -23, -50, -23, -11, -7, -3, -12, -13, -19, -14, 1, -33, 11, -7, 15, -15, -4, -15, -5,
-            -60, 13, -16, 22, 15, 11, -14, -2, -4, 25, -36, 1, -36, 31, -23, -14, 5, -14, 28, -8, 5, -8, 6, -9, -2, -12, -33, -8, 42, 8, -25, -4,
-            22, 2, -12, -16, 14, 0, -31, -13, -3, -6, 5, 22, 49, -18, -22, -22, 1, 13, -21, 38, 4, 3, -42, -25, 1, 20, 35, 23, 18, -19, 64, 45,
-            18, -1, -20, -3, -11, 13, -16, 6, 12, -11, -4, -5, -18, -18, 0, -30, 5, -7, 4, -8, 23, -26, -13, 7, -5, -11, -25, -24, -8, -7, 27, 13,
-            -43, 16, 7, 11, 27, -18, 39, -19, 10, 10, 55, -3, -13, 21, -12, -15, -6, 20, 42, 31, 20, 2, -5, -9, -5, -19, 21, -38, 3, -10, 16, -9,
-            -31, 18, 10, 18, 11, -3, 29, -19, 23, -4, 63, 1, -19, -11, -10, 6, -22, 23, 1, -22, 8, 6, 19, 10, 12, -12, 15, -1, -5, 5, -11, 3,
-            48, 23, 2, 0, -15, -13, -36, -20, -26, 12, 1, 23, -9, 4, -46, 1, -12, 4, 13, -17, 21, 1, 26, -19, 19, 4, -28, -30, 21, 1, 27, -30,
-            0, 24, 21, -15, 2, -1, 50, -24, 21, 7, 32, 40, -31, 14, -11, -8, 11, -7, 21, -5, 5, 4, 12, -18, 10, -9, 49, 13, 16, 6, -13, 16,
-            -11, 38, -7, 25, -25, 18, 30, 35, -12, 34, 25, -29, -18, 16, 1, 37, 11, -11, -4, -1, -29, -12, -9, 3, -1, 44, 14, 43, 9, 2, -8, 17,
-            14, 3, -22, -18, 3, 7, -24, 3, 33, -13, -25, -10, -8, -7, -80, -10, 43, -14, -41, -10, -4, 20, -4, 16, -21, 31, 19, 47, -16, -16, 8, 25,
-            17, 10, -5, -33, 49, 16, -57, -35, 23, 19, -5, -7, -32, 42, 42, -13, 24, 35, 7, -44, -5, -14, -29, 42, 23, 2, -44, -56, 35, 4, 33, -90,
-            36, -16, -45, -30, 50, -3, -38, 22, 1, 17, 18, -4, -10, -21, 32, -5, 4, 35, -22, 13, -12, -15, -21, 26, 21, 15, 26, -8, 19, -23, 49, 0,
-            0, 40, -71, 10, 22, 20, -2, -38, 15, 34, 16, -18, 13, -7, -15, 23, 64, -1, -39, -31, 4, -22, 3, -9, -33, -35, 40, 5, 23, -5, -5, -12,
-            -8, 16, -25, 51, 25, -19, 35, -12, -7, 1, 0, -23, 35, 12, -29, 6, 5, 13, -23, 28, 39, -32, -7, -30, -7, 25, 9, 30, -15, 4, -2, 29,
-            3, 27, 10, -1, 18, 6, 3, 17, -25, 18, -1, -9, -15, 49, -2, -21, 15, 25, 38, 4, 5, 14, 44, -19, 7, 17, 14, 16, 11, -20, 69, -6,
-            -22, -2, 4, -11, -21, 3, 25, 0, 30, -6, -37, -53, -17, 4, -9, 6, -10, -7, 3, -26, 26, 3, 5, 2, -12, 29, 1, 10, -4, 11, -32, 9,
-            -11, 18, -16, 1, 5, 30, 8, -18, 12, 0, -14, 1, -27, 9, -14, 27, 11, -8, -12, -13, 12, 5, -19, 8, -16, 11, -31, 0, -18, 2, 21, -12,
-            -9, 12, 19, 3, 2, 8, 8, -5, 21, 26, 57, -20, -2, 15, 25, 1, 2, -6, 2, -25, -18, 21, 29, -41, -4, 18, 8, 27, -18, 7, -19, -2,
-            6, -6, 10, -1, -16, -41, 21, 6, -7, -14, -6, -2, -4, -3, -3, 0, -29, -35, -7, 27, 5, 4, 0, -7, -16, 11, -16, 9, 0, -5, -44, -6,
-            -18, 0, 21, 0, 6, 29, -15, 16, -9, -1, 4, 3, 8, 44, 18, 8, 12, 2, -21, 2, -27, 15, -8, 5, -14, 12, -21, 21, 21, 15, 14, -5,
-            -14, -11, 6, 7, -1, -11, -47, -2, -6, -16, -1, -24, 7, 2, 30, 13, 23, 7, 14, -2, 9, 25, 24, -13, 2, 62, -1, 31, -23, -13, -4, -24,
-            3, 27, 14, -6, -7, 13, -14, 9, 5, -8, -33, -25, 13, 12, 4, 9, -14, 23, 4, -16, 5, 19, -8, 11, 2, 8, -13, 26, -4, -4, 10, -9,
-            -6, -21, -10, 11, 6, 32, 9, 1, -13, -2, -16, 20, 2, -3, 2, -5, 17, 8, 3, 9, -1, 13, -26, 6, 6, 1, -3, -21, -3, 19, 20, -20,
-            18, 14, -22, -12, 12, 28, 26, -21, 1, -19, 34, -22, 18, -6, 16, -15, 8, -3, 18, 14, -10, -10, 35, 2, 20, -8, -15, -29, 3, -1, -27, -13,
-            13, 2, 7, 9, -4, -19, -2, 2, -33, 6, 0, -19, -9, -25, 9, 6, -5, -3, 9, -14, 19, -8, -2, 17, 36, -26, -24, -7, -4, -20, -8, -6,
-            -38, 3, 20, -12, 34, -1, 7, -13, 31, -17, -13, 25, 34, 5, 11, 18, 0, -31, 27, 7, 29, 8, -7, 6, 35, -37, 11, -1, 2, -6, 3, 11,
-            -30, 6, 7, -11, -28, 27, 20, 4, -17, -12, -10, 6, -61, 14, 31, -18, -62, -18, -10, 21, 14, 5, 20, -2, 0, 2, -11, 24, -39, 27, -22, -15,
-            -30, -16, 9, 1, -22, 10, -22, -9, 25, 19, 4, -4, 0, -37, 16, -16, 34, -7, 11, 0, -12, -23, 10, 20, 24, 41, 3, -7, -19, -4, 22, -11,
-            74, -4, 11, 14, 6, 43, 4, -11, -43, 2, 8, 4, 70, -23, 4, -21, 26, 4, 11, 0, 18, -2, 19, 3, -37, -27, 12, -1, -9, -26, 9, 0,
-            -24, -28, 19, 12, -45, -4, -12, 2, -51, 23, 18, 21, 45, 7, 10, -28, -28, -21, 9, -6, 15, -6, 3, -13, 17, -25, 12, -26, 30, -19, 18, -7,
-            2, 24, -6, 7, -8, -28, 19, -7, 0, 40, -5, 0, -1, -13, 5, -11, -50, -3, -8, 22, -41, 30, 11, 12, -53, 23, -2, 2, 5, -28, 10, 6,
-            -31, 16, 6, 10, -19, -9, 31, 0, -4, -3, -8, -6, -6, -26, 18, -14, -5, 12, -16, -1, -6, -17, 5, -7, 15, -7, -8, 7, 9, -36, -13, 5,
-            16, -40, -11, -23, 5, -1, -26, 23, 39, 27, 0, -12, 0, -23, -2, -20, -47, 12, 18, 17, 12, 5, -19, 13, -5, 7, 3, 18, 26, -1, 7, -5,
-            17, 15, 4, -34, -10, -2, -27, -16, -19, -12, -1, 37, -14, 23, 7, 0, -8, -18, 27, 19, 21, 22, -26, -3, 17, -31, 27, -27, -36, 16, -27, 0,
-            13, 23, 16, -15, -1, 37, -8, -41, 11, -4, 23, -20, 24, 27, 33, 1, 7, 6, 28, -26, 7, -11, -18, -12, -24, 22, 35, 12, -10, 41, 42, 13,
-            -13, 41, 13, -45, 7, -3, 21, 15, 7, -9, -27, 6, 13, -41, -6, -6, 3, 2, -12, 20, 3, -15, 3, -29, 21, 27, 9, -23, 1, -51, 12, -21,
-            -1, -13, -32, 7, -13, 10, 10, 11, -12, 4, -5, -12, -20, 1, 12, -1, -43, 36, -23, 13, -50, 2, -4, -11, 1, -62, -11, -2, -24, 4, -24, 23,
-            0, -61, -13, -21, -3, -5, -15, -9, -37, 13, 44, -7, 12, 6, -9, 4, 3, -31, -9, 21, -36, -2, 2, -21, 47, -5, -11, -1, -11, -5, -8, -32,
-            9, 39, 3, -18, 16, -9, -20, 6, 15, -7, 6, 13, -35, 18, -6, 29, -13, -3, -3, -4, -26, 16, 4, -21, -9, 2, 10, 5, -25, -8, 8, 1,
-            -4, -5, 13, -27, -38, -27, 11, 14, -13, 5, 21, -31, -9, 3, -15, -12, 31, 52, 14, -13, 19, -15, -32, -39, -32, 24, 29, 21, -3, 15, 15, 12,
-            0, 20, -11, 3, 9, 8, -15, -5, -24, -27, 5, -3, 8, 25, 2, -4, -6, -7, -12, -10, -17, 16, -19, -1, -14, 35, 16, 14, 21, -22, 3, -34,
-            15, 14, -28, -10, -13, 10, 1, 3, 0, 63, -15, 0, -8, 21, -5, 3, 20, 0, -12, -24, 7, 0, -11, -13, -12, 3, -9, -2, 14, 18, 1, 24,
-            -10, -15, -24, -9, 15, 14, 22, -20, -13, 10, -15, -12, -7, -43, -9, 8, -9, -30, -12, -14, -16, 14, -21, -9, 6, -43, -10, 19, 31, -31, -33, 2,
-            -38, -17, -3, 7, 9, -12, 24, -11, -8, -12, -14, 7, 2, 32, -27, -12, -16, -6, 11, 9, 26, 7, 0, -18, -21, 4, -16, 9, 10, 22, 8, 14,
-            0, 30, -6, -10, 24, 6, -29, 20, -5, -13, -4, -22, -10, 17, -9, 5, 33, -26, -12, 12, -7, 28, 5, 8, -10, 13, 7, 9, 10, 0, 19, -3,
-            -30, -12, -16, -17, -13, -15, 5, -3, -19, -16, 19, 4, 4, 12, 3, 9, 3, 7, -1, 7, 21, 19, -18, 9, -16, 7, 16, -2, 0, 3, -4, -11,
-            -10, 15, 2, -2, -11, 15, -6, 5, 7, -22, -9, 28, 6, -10, -1, 2, -1, -22, 1, -14, 10, -44, 13, -5, -23, -31, 26, 1, 6, 11, 3, -14,
-            -18, 4, -18, 25, -7, -11, 6, -5, 0, -32, 0, -5, -3, -2, -17, -5, 10, 11, -26, 9, -6, -11, -36, 1, 8, -5, 10, 20, 12, -20, -9, -3,
-            17, -17, -5, 4, 16, 9, 14, -28, 24, -8, 46, -40, 7, -17, -4, 28, 17, 10, -10, -14, -10, -3, -40, -8, -31, 14, -17, 6, -14, 9, -4, 5,
-            1, -53, -8, 20, 10, 6, -6, 1, 12, -5, -8, -26, -20, 2, 45, 20, -2, 36, 18, -14, -7, 2, -4, -12, 14, 18, 5, -9, -23, 1, -11, 13,
-            67, 35, 29, -70, 41, 16, 38, -23, 31, 0, -3, -41, 43, 48, 31, -30, 42, -37, 27, 16, 7, -9, -15, -14, -32, 17, 9, 32, -10, 5, -14, 29,
-            -28, -20, -3, 12, -11, -25, -3, 6, -16, -25, -21, 5, -3, 0, 16, -24, -6, -1, 20, -21, -11, 8, 3, 28, 18, -15, -20, -24, -2, 2, -11, 22,
-            -26, 16, -7, 34, -36, 11, -38, 43, 13, 4, 14, 9, 28, 4, 40, -2, 4, 10, -38, 35, -36, 28, -5, 22, -10, 15, 39, 2, 9, 14, -2, -8,
-            6, 12, 23, 11, -12, 16, -8, -7, 5, 33, 12, 30, -10, 10, 18, -5, 7, -33, 63, -23, 10, -33, 40, -14, 26, -2, -40, 22, 6, -10, -21, 12,
-            -5, 20, -1, 5, -7, 5, 29, -9, -15, -8, -7, 10, 21, 11, 19, 0, -6, -7, -1, 6, -7, 6, 14, 14, -21, -4, 75, -29, -11, 13, -2, 10,
-            -13, -17, -1, -32, -21, -1, -25, 7, -11, -28, -29, 11, 10, 10, 5, 2, 37, -16, -12, -27, -30, -32, -8, 19, 8, 32, 7, 4, 19, -18, 6, 19,
-            -12, 13, 15, 16, -5, 30, -8, 8, 12, 15, 2, -1, 25, 7, -37, 15, 22, 15, 47, -20, 9, 2, -32, -26, 20, 19, -24, -17, 7, -5, -34, -33,
-            -26, 28, -19, -11, -15, 1, -53, -2, -15, -29, 40, 50, -13, -8, -6, -44, 6, 8, 10, -15, -15, 8, 1, -12, 17, 22, -11, 5, 7, -18, 6, 3,
-            9, -3, -25, 17, 22, 10, -19, -38, 17, -5, 25, 10, 39, 26, -40, -5, 22, 24, 11, -35, -7, 2, -19, -17, -5, -13, -12, 4, -10, -22, 22, 5,
-            7, 33, 5, 4, 6, -14, 37, -18, -1, 3, 4, 24, -4, 8, -19, -13, -5, 6, -59, 22, 5, 25, -48, -6, -45, -16, 10, -12, -2, 26, -6, 21,
-            -16, -22, 39, 3, -30, -25, -11, -28, -9, -15, 12, -34, -8, -20, -4, -24, -31, -5, -9, -26, 15, 2, -28, 42, 18, 19, -26, 36, -15, 15, 5, 13,
-            -4, -12, 1, -1, -6, -3, 19, -30, 16, -18, -32, -24, -8, 12, -39, -8, -7, -14, 20, 36, 9, -35, 3, -6, -3, 18, -12, -77, -14, -11, 1, -34,
-            -33, -6, -1, -30, 14, -9, -30, 10, -11, 27, -33, 16, 1, -17, 4, -1, 5, -26, -9, -26, 13, 1, 15, -15, -8, 15, -26, 48, 59, -32, 11, 38,
-            -1, 34, -9, -4, 25, 5, -15, 11, 8, -18, -5, 22, -28, 28, 19, 4, -7, -28, 6, -26, 38, 24, 15, 3, -3, -2, 32, -16, 6, -52, -25, -19,
-            -16, 19, -12, -12, 7, 19, -16, -10, 25, 12, 7, -5, -4, -16, 13, 2, 10, 21, -4, 31, 8, 1, -16, -4, 37, 3, -2, 7, -9, -29, 6, -7,
-            16, -29, -12, -9, 8, -16, 9, -12, 1, 48, 0, -24, 7, 33, 21, -13, 26, 8, -3, -6, 9, -9, 4, -4, 1, 5, -11, 3, -4, 0, -17, 22,
-            -8, -10, 5, -16, -18, -2, 12, 8, 33, -4, -12, 18, 0, 14, 18, 13, -10, -21, -14, 2, -6, -1, -8, -18, -29, -12, 5, -22, -9, -15, -18, 0,
-            15, 16, -19, -4, -1, 1, -23, 17, -5, -11, 26, 2, -3, 25, -9, -30, -3, -20, -20, 18, -6, -25, 7, 4, -6, 3, -16, -6, -10, 0, -3, -27,
-            11, 11, 9, 11, -8, 1, -5, -6, -10, -21, 5, 20, -13, 11, 5, -10, 19, -1, 2, 18, -23, -11, -8, 0, -21, 28, 10, -21, 6, -16, 9, 13,
-            39, 2, 5, -15, 47, 9, 9, -27, -13, 0, 3, -16, 65, 9, 21, -11, -11, 14, 3, -13, 9, -7, 29, -17, 32, -12, -26, -18, 8, 17, -7, -5,
-            10, 23, -14, 3, -12, -1, -28, -20, -1, 12, 8, -14, 9, 51, -21, -16, 7, 2, -16, 8, -12, 27, 12, -18, 100, 33, 13, 4, 3, 47, 5, -22,
-            22, 34, -24, -5, 3, 8, 3, -9, 25, -3, -19, -16, -15, -11, 19, -4, 5, -12, -17, -25, 43, 32, 12, -12, -1, 22, -17, -1, -12, -4, -25, -7,
-            18, 15, 18, 22, -5, -8, -15, -44, -14, 28, 2, 36, 29, 11, 18, 4, 45, 6, 33, -5, 5, -21, -21, 13, 49, -16, -16, -20, 30, 17, -41, 5,
-            44, 39, -16, -9, 6, -9, -18, 0, 7, 2, -10, 26, 11, -7, -10, 40, 37, -10, 0, -13, 6, -10, 9, -19, 50, 3, -13, 11, -13, -12, 10, -3,
-            -50, -35, 5, 23, -10, -18, -14, -11, 25, -2, 27, 28, 1, -11, -39, -4, 23, 23, 21, -21, -6, -21, -16, -17, 32, -17, 2, 5, 13, -18, 4, 8,
-            46, -19, -41, 10, 34, -2, 45, 14, 19, 53, -4, 53, 36, 4, -8, 19, -34, -22, -37, 23, 14, -17, 0, -46, 29, 4, -13, 0, -11, -5, 28, 37,
-            24, 24, -36, 14, 7, -12, -22, 1, -12, -7, 3, 0, 11, -11, -6, 43, 16, -28, -25, 30, 32, -3, -24, 0, -3, 5, -40, 27, 33, 13, 0, -23,
-            11, 13, -8, 32, 50, 8, 74, 15, 16, -45, -9, -16, -11, 0, 2, 5, -7, 22, 8, -10, -6, -2, 12, -4, -12, -42, -5, 11, 43, 26, 22, -3,
-            -39, 14, -14, 12, 40, 18, -28, -11, 7, 7, 13, 18, 10, -53, 7, 11, 11, -4, 15, 1, 26, -27, 22, -25, -11, -3, 16, -14, 2, -26, 8, 17,
-            11, 47, -51, 10, 15, 8, -49, 6, -13, 7, -76, 17, 6, 2, 6, -4, -39, 12, 21, 7, 5, 20, 39, 1, 6, 17, 2, -6, -6, -19, -62, 22,
-            14, 10, 4, -2, 0, -14, 6, -16, 23, -8, -1, 7, 14, -6, -45, -19, 10, -18, 19, 14, 28, -2, -10, -24, 36, -32, 10, 23, 18, -1, -7, 5,
-            18, -7, -25, 3, 12, -14, -4, -22, -14, -22, 39, -15, 9, -28, 39, 6, 4, -15, 20, 0, 19, -2, -7, 2, 1, 16, 1, 16, -9, 22, 2, -5,
-            -39, -2, -12, -6, -10, -19, 9, -10, 20, -4, -5, -16, -23, 23, 5, 5, -10, 5, -10, -7, -28, -7, -18, -9, 3, -1, -26, 37, 5, -6, 4, 10,
-            20, -18, -28, -4, 2, -10, 0, 0, -26, 0, 13, 22, -7, 8, 15, -2, -37, 38, 3, 9, 39, 2, -31, -2, -61, -16, 3, -5, 10, 3, -2, -13,
-            -28, 6, -7, 10, 9, -1, -7, -24, -10, 11, -12, 3, 11, 5, 59, -2, 9, 39, -1, -3, 27, -22, -17, -9, 43, 9, 17, 18, 6, 2, 11, -9,
-            -16, 17, 9, 25, 49, 10, 9, -7, -37, 32, -20, 16, 2, 6, -2, -29, -34, -16, 6, 7, 32, -27, -21, -8, 7, 13, 0, 0, 31, -1, -11, -6,
-            -12, 23, -10, -18, 2, -3, 17, 8, 25, -35, 4, -8, -6, 25, 22, -36, 4, 12, 15, -3, 14, 45, 15, -36, 28, -5, 11, -8, 28, 32, 27, -12,
-            40, -19, 8, 3, -12, 22, 17, -6, -45, 5, -17, -17, -8, 18, 4, -8, -23, 2, 28, 8, 52, 11, 14, -14, -10, 2, -4, 20, 10, 18, 18, 37,
-            33, -40, 0, -11, -18, 25, 4, -15, 36, -19, 2, 9, -33, 41, -3, 5, -34, 29, 5, 7, -8, 11, -2, -11, -37, 27, 7, 5, -27, 29, 29, -13,
-            -29, -6, 24, 10, 33, 2, 25, -6, -25, 7, 27, -8, 18, 3, 14, 11, 19, 6, -10, 9, -14, -34, -14, -7, -22, -10, 5, 4, -12, 17, -16, -16,
-            41, -21, 24, -17, -18, -4, 3, -22, 2, 10, 19, -6, 24, -25, 2, 1, -24, 12, 1, -29, -1, -13, 18, -6, 37, -12, -12, -6, -23, 9, 20, -24,
-            -61, 45, 4, 25, -58, 52, 2, -2, -20, -30, -2, -7, 4, -26, 7, -22, 21, -14, -11, 16, -13, 24, -2, -17, 23, -47, 23, 10, -14, -10, -11, 17,
-            -19, -17, -8, 4, -13, 49, 34, -28, 4, -8, 11, -9, 8, -26, 1, 19, 22, 10, -12, 21, 1, 47, -3, -20, 17, 1, -10, -12, 23, 38, 10, 26,
-            7, -49, -30, -5, 26, -3, -9, -14, -1, -6, 0, 32, 39, 1, 1, -22, -35, 9, 10, 1, -15, 15, 12, -30, -33, -18, -23, 15, 11, 26, -17, -2,
-            30, 7, 13, -18, -19, 32, 7, -17, -10, -14, 1, -21, 1, 16, 29, 8, -25, 27, -8, -19, 13, 58, -6, -11, 43, 10, -14, -6, -23, 33, 6, -8,
-            9, -31, 8, -18, -26, 8, -10, 23, 19, 34, 8, 13, 32, -41, 0, 2, -3, 1, -8, -12, 11, 16, 11, 9, -15, -8, -17, -4, -12, -28, -17, 1,
-            -14, 12, -9, -7, 38, -24, -17, -23, -30, 17, -9, 23, 13, -5, -33, 10, -13, -22, -13, -7, -32, 17, -42, -6, -33, 14, -7, 0, -11, -21, -18, -42,
-            -15, 11, -31, -16, 6, 23, -27, 10, 17, -27, -23, -9, -5, -1, 6, 0, 14, -18, -6, -7, 16, 9, 1, -1, 11, 11, -15, 9, -25, -12, 13, -10,
-            0, 2, 7, 18, 20, 13, -14, 7, 8, 28, 21, -4, 25, 35, -31, 46, -49, 1, 6, 4, -6, -27, -16, -16, -6, 10, 31, -23, -36, -5, 6, -2,
-            27, -21, -34, -18, -5, -47, 0, 6, 31, -25, 8, -9, 46, -15, 15, -1, 6, -4, 8, 12, -10, 35, -7, -5, -17, 9, -25, 2, 4, -17, 47, 18,
-            24, -12, -32, -4, -2, -1, 2, 0, 20, -7, 0, 2, -23, 10, 7, -9, -8, 14, -2, 10, 2, 0, -30, 5, -15, -14, 3, -14, 36, 9, -42, 6,
-            20, 0, 21, -12, -21, 28, -23, 7, 12, 0, -18, -6, -3, 0, 2, -2, -6, -37, 7, -12, 1, 6, 2, 24, -13, -32, 1, -9, 15, 16, -5, -1,
-            -34, 2, 12, 9, -27, -8, 2, -13, -42, 8, 3, -7, 19, 3, -24, -14, -16, -5, -11, -11, -12, -5, 1, 10, 4, 27, 5, -9, 12, -34, -4, 2,
-            -22, -7, 6, -1, 16, -6, -14, -23, 39, -16, -12, 6, 15, 3, -14, 2, -15, 17, -39, 14, 8, -15, -58, 18, -26, -25, -3, -1, -30, 11, 5, 17,
-            -1, 3, 3, 12, -3, 4, -14, -13, -15, 13, -33, -8, 5, -13, -12, 1, -7, -7, 16, 9, -2, 26, -8, 3, 16, -19, -31, 4, 6, -1, 23, -20,
-            -18, -7, 11, 15, -16, 18, 11, 21, -22, 28, 5, -17, 11, -5, -5, -16, 20, 5, -19, 15, 4, -2, 17, 6, 6, -16, 15, 18, -17, -8, 14, -24,
-            -10, 9, 53, 5, -6, 32, 11, 10, -20, 6, 8, 22, 2, 24, 4, 28, 4, 12, -3, 34, 2, -9, -22, 6, 21, -23, 8, -12, -34, 16, -29, -7,
-            7, 27, 3, -53, 21, 1, -37, -13, 9, 2, 15, 4, 21, -12, -13, -21, 40, -6, -3, 45, 22, 8, -7, -15, -16, -10, 43, 11, 7, -3, -1, 23,
-            -14, -13, 37, 31, -24, 22, 67, -21, -1, -6, -12, 18, 19, -3, -13, 2, -9, -9, -22, 9, -1, 23, 10, 11, -10, -16, -23, -1, -18, -8, -7, 27,
-            56, -5, -14, 23, 0, 13, -24, -1, -1, 1, -21, -22, 8, 10, -21, 33, 28, 4, 29, -3, -29, 9, 2, -15, 15, 7, -17, -3, -11, -7, -37, 10,
-            -30, 10, 30, 11, 8, 14, -17, -18, 34, 13, 17, 0, -13, -14, -26, 7, 14, -6, -24, 10, -21, 1, -1, 13, 5, -8, -56, 42, -10, 39, 2, 20,
-            -15, -4, 27, -12, 28, 13, 1, -8, 11, -5, 37, 2, -30, 3, 6, 20, -36, 17, -29, -1, -9, 8, 29, 56, -12, 7, 12, 0, 18, 1, -40, 21,
-            -5, -1, 10, -6, 4, -37, 16, -21, 6, -24, 6, -11, 15, -11, 10, 14, -24, 24, 8, -5, 12, -68, 4, 0, 2, -40, 23, 9, 31, -15, -11, -23,
-            31, -11, 21, 0, 10, -21, -11, 24, 25, -45, -14, -17, -15, -2, -13, -26, 28, -8, -1, -15, 21, -25, -10, -6, -8, 2, 11, 11, 18, 26, 4, -14,
-            -12, 12, 10, -23, -3, -3, -17, -14, -13, 21, 26, 4, 2, 37, -25, 3, -4, 9, 41, -23, 0, -18, -14, 12, -24, -19, 30, 9, 6, -2, 5, 4,
-            46, -7, -14, -24, -13, -18, -7, 17, 36, 5, -2, 1, 3, -14, -16, 24, -13, 0, -13, 25, 36, -29, -12, -4, -48, -23, 11, -11, -31, 19, 25, -9,
-            -3, -8, 7, 12, -6, -25, 7, 28, -14, 7, 17, -14, -35, -11, -2, -1, 4, -17, -5, -18, 26, -30, 0, 18, -33, -25, 4, 14, 28, 33, 1, 30,
-            -3, 27, 7, -1, 16, 21, 13, -6, 2, 20, -6, 7, 0, -22, 13, -15, 40, 3, -7, 8, -17, -27, 7, 16, 21, -19, -3, 12, 28, 3, -4, -11,
-            -23, -11, 18, 2, -14, -47, -5, -6, -10, -37, -5, 1, -7, -29, 21, -24, 6, 1, 9, -6, -19, -41, -25, -7, -5, 4, 38, -17, -10, 10, -1, 4,
-            2, -16, 7, -22, 11, 16, -21, 35, -18, 2, 16, -11, -6, 42, -3, 2, -21, 13, 13, -4, 43, 7, -4, -7, -35, -12, 14, -12, 4, -10, -6, 10,
-            27, 4, -40, -31, 8, 10, -15, -26, -33, 11, -46, -18, 19, -17, 16, -14, -38, 22, -47, -17, 40, -33, -12, 36, 3, -34, -16, 18, -3, 25, 14, -14,
-            -33, 8, 13, 6, 1, -19, -22, -1, 11, -19, -4, -28, 9, 0, -59, 7, 35, -6, -37, -16, 0, -9, 8, -14, 16, -13, -17, 10, -19, 39, -10, 19,
-            -26, 32, -9, 41, -27, 55, 25, 25, -12, 13, 10, -12, -6, 45, 5, 18, -46, 20, -16, 23, -8, 20, -28, -2, -5, -21, 12, -2, -20, 8, 45, 22,
-            -14, 11, 14, -9, -12, 1, -31, 8, 43, 23, 21, -23, 18, -32, -10, -22, 18, 52, -9, 29, 18, -4, 13, 8, -5, 11, 2, 33, 20, -13, -20, 2,
-            42, -13, -21, 46, 9, 13, 7, -2, -6, 19, -3, 1, 22, 20, -14, 6, 12, -52, 37, 8, 21, -4, 18, -1, 50, -11, -15, -20, 13, 4, -8, -1,
-            -12, 9, -9, -7, -23, -22, -31, -48, 8, 25, -4, -11, 15, -8, -22, -4, 13, 17, -12, -9, 10, -1, 9, -8, -9, -5, -9, -14, 7, -26, -29, -10,
-            -16, -28, -46, 41, 31, -35, -30, 20, 17, 5, -15, 21, 24, -25, -48, -16, -18, 7, 3, -16, 12, -7, -6, 37, -26, 51, -8, -48, 28, 18, 2, -8,
-            13, 15, -37, -7, 35, 25, 1, -31, -34, -2, 6, -5, -3, 5, -17, -28, -3, 19, 13, 0, 8, -28, -45, -41, -11, 18, 3, -26, 0, 1, 24, 6,
-            -31, 13, -11, -4, -12, -7, 24, -7, -1, -21, -3, 29, 8, 7, -29, -27, -20, -2, 19, 4, 32, 9, -1, -4, 24, -6, -35, 38, 47, 31, 5, -16,
-            -12, 4, -66, 38, -25, -18, 36, -10, -12, 29, 60, 30, -7, 23, 18, 4, -1, 14, 15, 1, 13, -3, -7, 15, -4, -9, -17, 5, 7, -3, 9, -5,
-            30, -7, 12, -6, 12, -8, 14, 0, -10, -2, -3, 15, 26, -23, 3, -10, -17, 7, -42, 35, -18, 7, -37, 14, -45, -3, 38, 15, 28, 31, 44, -16,
-            28, 8, -15, 0, 7, -13, -41, 49, -20, -16, 15, -23, -4, -7, 16, 3, 33, 16, -13, 10, 20, -22, -17, 27, -18, 8, -2, -4, -15, 4, -16, -15,
-            -40, 23, 39, 6, 38, -8, 51, -24, -16, 11, 9, 11, -15, -6, 26, -19, -8, 11, 19, 26, 7, -9, -1, -20, -10, -13, -22, -17, -1, 7, 51, -15,
-            -22, 13, -10, 7, 18, -7, -15, -12, 38, 14, 25, -33, -3, -14, -9, 3, 19, 3, 22, 1, 18, 1, -1, 1, 3, 7, -20, 5, -8, -23, -6, -6,
-            -6, 27, 28, -6, 16, 10, -73, 29, -11, -9, 13, -3, -31, -2, -13, 8, -3, 28, 26, 1, 15, 27, 14, -29, 6, 12, -15, -16, 28, -20, 32, -29,
-            -16, -7, -19, -8, 25, -10, 49, 1, 9, 14, 70, 32, -8, 3, 36, -22, 41, 34, 9, 7, -9, -4, 25, -2, -17, 1, 27, -22, 27, 57, 20, 36,
-            -1, -22, -9, 37, 15, -6, 5, 2, -33, -49, 2, -52, -6, -27, -15, 36, 7, -33, -14, -10, -6, -37, -10, -8, 22, 2, 34, 16, 20, -53, -45, 35,
-            -14, -13, -15, 4, -7, -8, 13, -5, 7, -23, -20, -60, -2, -25, -21, -17, 20, -23, 4, -23, -1, 26, 8, 12, -20, 5, 14, 18, -5, 4, -23, 29,
-            47, 14, 22, -101, 31, -31, -22, -5, 6, 5, -27, -17, -16, -40, 8, -15, 13, -30, -19, 13, -19, 5, -19, 8, 0, 19, 3, -4, 3, 14, 13, -43,
-            -6, -53, -36, 20, 41, -23, 6, 3, -13, 10, 13, 17, 1, -5, 14, 38, 13, 5, 16, 4, 5, 22, 10, 34, 15, -6, -1, -58, 33, 18, 0, 18,
-            44, 45, -61, -4, 21, -14, -7, 6, -11, -4, 1, -36, -12, -42, 38, 5, 13, -13, 35, -13, 6, -36, 19, 12, -22, -43, 41, 20, -11, 6, -30, 10,
-            -8, 10, 15, 39, -12, 5, -1, -18, 2, -25, -12, -7, -19, 4, 26, 16, 27, -9, -28, 31, 27, -14, 22, -31, -20, -2, 17, 42, -13, -28, -41, 12,
-            36, -20, 12, -11, 7, -44, -15, -2, -13, -39, 3, -9, -19, -58, -11, -14, 6, -10, 42, 7, 4, -23, 43, -20, -28, -41, 29, 19, 39, -54, 29, 6,
-            15, -42, 11, 14, 9, -17, 11, 12, 17, 0, -33, -109, -5, 6, 5, 5, 4, -12, 17, -25, -7, -17, 22, 1, 1, -14, -35, 7, -31, -32, -21, -32,
-            9, 9, 19, -7, 20, -2, 10, -1, 16, -3, 15, -7, -2, -3, 13, 37, -5, 12, 45, 13, -12, -16, -1, 3, -15, -19, -20, 12, 28, -12, -12, 8,
-            -10, 7, 15, 45, -7, 16, -1, -35, 16, 35, 41, -5, 15, -19, 8, 10, 0, -3, -7, -35, -7, 4, 5, -15, -23, -4, -2, -5, -9, 11, -4, 37,
-            5, -17, 25, -7, -31, -15, 1, 15, -7, -8, 7, 25, -22, -7, 13, -27, -33, -21, 12, 33, 5, 15, -7, 4, 13, 5, -4, 14, 4, 14, 9, 3,
-            9, 32, 17, 4, 11, 16, 5, 56, -20, 22, 8, 6, 3, 7, 14, -24, 1, -16, -30, -42, -3, 7, 6, 13, -10, -7, 22, 6, -6, 11, -2, -30,
-            11, -5, 6, -10, -10, 3, 13, -22, 25, -7, 24, -4, 28, 9, -6, -22, 6, -10, -11, -28, 18, 20, 26, -7, 15, 19, -19, -3, -19, 8, 15, -1,
-            -1, 4, 9, -40, 10, 16, 14, 11, 13, 1, -5, -12, -3, 9, -29, -2, 14, -18, 35, 6, 18, 21, 3, 8, 2, 22, -12, -4, 13, -2, 3, 35,
-            9, -25, 6, -21, -13, 9, 33, 19, 15, 16, 6, 7, 20, 4, 43, 17, 26, -12, 4, 22, 37, 17, -25, 34, 25, 26, 7, 0, 25, 8, 9, 9,
-            -5, 15, 37, -24, 13, 3, 10, -40, -3, -13, 38, -35, 7, -9, 34, 1, 1, -7, -4, -23, 11, 6, 27, -6, -15, -6, 8, -12, -3, -21, -13, -29,
-            -10, -3, 10, 8, 18, 3, -2, 7, 2, -25, -7, -50, -13, 12, 32, 15, -10, -39, 25, 1, 23, 34, -13, -3, -5, -16, 8, -23, 33, -11, 31, 35,
-            -41, 3, 32, 19, 23, 26, 20, -1, -1, -7, -21, -36, 20, -33, -14, 7, 77, -33, -22, -21, -3, -2, -21, -4, -6, -42, -5, -20, -2, -10, -15, -14,
-            -30, 46, 1, -22, -37, -11, 19, 5, -42, -6, 5, 23, 11, -32, -1, -4, -46, -11, 0, 15, 13, -24, 14, -12, 22, -4, -12, 21, -17, 26, 0, 13,
-            33, -13, -15, 14, -37, -9, -14, 19, 15, 1, 21, -5, 35, -33, 27, -8, 8, -6, 22, -14, -10, 28, -19, 5, 14, 7, 15, 1, -38, -3, -21, 28,
-            9, -9, -12, 23, 8, 27, -13, 13, 7, -2, 9, 14, 13, -33, -2, 2, 7, 19, -1, -16, 0, 35, -7, -18, 10, 3, 16, -3, 18, -23, 13, -1,
-            32, -26, 12, 36, -7, 1, 30, 7, 37, 28, -5, 6, 29, 41, 13, 13, -15, -34, 16, -18, 10, 4, 13, -1, -16, -14, 11, 22, 14, -18, 21, 4,
-            28, -1, -6, -14, -17, -13, -10, -18, -23, -8, 6, 8, 52, -7, -5, -22, 0, 28, 3, 16, -19, 6, -20, 9, -50, -27, 7, -21, -7, -24, 23, -12,
-            -10, 8, 15, -8, -7, -11, 3, -9, 23, 3, -15, 12, 35, -15, 18, -1, -9, 2, 5, 8, -26, -11, 22, -6, -16, -17, -19, -7, 39, -7, -4, 9,
-            57, -26, -6, 14, -11, 0, -14, -21, 41, -6, -5, -23, -11, -20, 7, 24, -38, -22, 6, -20, 26, 22, 15, -2, 6, 30, 12, 0, 7, 9, -13, 5,
-            31, -7, 25, -13, 17, 12, -24, -8, 14, 23, -1, -50, -13, 25, 9, -7, 25, 19, 23, -9, 26, -1, -8, -8, 17, -32, 10, 20, -29, 7, -21, 10,
-            -28, 74, 14, -35, 2, 31, 13, 8, 6, 7, 17, -2, -15, -9, 18, -1, 49, -29, 56, 4, 9, 2, -4, 13, -29, 6, 18, 13, 13, 14, 5, -16,
-            -35, 29, 37, -4, 23, -9, 27, 30, -1, -28, -22, 8, 9, -33, -26, -17, -17, -15, 21, 52, 31, -12, 12, 25, -10, 48, 11, 9, 11, -31, 20, 38,
-            -30, -1, -5, 35, -16, 24, 9, 2, 5, 9, -17, -8, -14, -21, -5, -13, -16, -3, -16, 7, -4, 15, 2, -6, -12, -37, 31, 17, 3, 25, -6, 19,
-            -3, -21, -1, 5, 14, 2, 7, 0, -38, 28, -1, -4, 50, 3, -9, 7, 14, -8, 14, 11, 34, 38, 10, -36, 10, -4, -19, -14, -6, -3, 10, -7,
-            12, 12, 25, -2, 38, -13, 19, 21, -8, -42, 38, -25, -25, -13, -17, -33, -7, -26, 4, 21, -19, 13, 16, -2, 12, -28, -2, -11, -16, -13, -12, -25,
-            4, -13, 28, -39, -28, -47, 11, 11, -8, 42, -12, 1, 14, 8, -20, -8, 0, -2, 25, -11, 17, -3, -30, -6, -18, -1, -17, 7, 18, 3, -10, -11,
-            -14, 15, 2, -9, -4, 25, -21, -1, -20, -21, 2, 16, 0, 37, 6, 0, -7, -14, 17, -1, 3, 13, -15, 1, 5, 40, 22, 9, 9, 0, 25, -26,
-            -17, 20, -43, 1, -11, 17, 6, -12, 2, 12, -35, -15, 4, -8, -23, -25, -2, 1, -9, -12, -3, -12, 7, -9, -21, 21, 21, -2, -6, 17, 8, -3,
-            21, -7, -9, 19, 17, 12, 8, -6, 0, -24, -40, -10, -35, -38, 0, -10, 6, 28, -28, -9, 9, -6, 6, 3, 31, -7, 3, 3, 25, -13, -3, 13,
-            2, 43, -30, -1, -13, 13, 19, -28, 8, 4, -4, 13, 1, -27, -27, -19, -17, -23, -3, -2, -9, 17, 2, -6, 13, -10, 11, 33, 7, -18, -9, -18,
-            11, -6, 7, -10, 0, -19, -1, -33, -11, -3, 8, 5, 7, 20, 12, -2, -6, -5, 21, -2, -28, 25, -5, 9, -10, 15, 3, -1, -2, -9, 12, -2,
-            3, -33, 9, 0, 6, -11, -21, 1, 8, -29, -7, -15, -16, 3, 16, -8, -16, -14, -4, -24, 22, 16, -26, -9, -28, -25, 2, -16, 16, 8, -13, -4,
-            6, -9, 25, 10, -8, 14, -15, -14, 14, -1, 14, 30, -2, 20, 21, 4, 2, 16, -16, 13, 25, 31, 29, 5, -22, -4, 12, 1, 10, 0, -9, -9,
-            -19, -29, -32, -1, 1, -8, -31, 7, 37, -41, 6, -16, -7, -10, -8, -2, 29, -3, -1, 12, -26, -27, -16, -3, 8, -7, -1, 0, 24, -9, -17, -6,
-            0, -14, -1, -14, -13, -12, 2, 2, 32, 4, 33, -35, -21, -20, 17, 28, 12, 0, 0, -3, -19, -9, -15, 12, -11, -29, 1, 6, -8, 16, -18, 7,
-            22, -34, -24, 45, -3, 9, -13, -9, -4, -21, 1, -17, -11, 11, 4, 9, 51, -5, 0, -24, -13, -3, -5, -13, -4, 9, -39, -14, 12, 13, -16, 0,
-            29, 9, 36, -62, -10, -3, -4, 22, 29, -19, 24, -12, 19, 30, -2, -22, 28, -22, 11, -9, 18, -13, 13, 4, 4, -17, 19, 8, -19, 9, -11, -16,
-            64, 34, 40, -45, -4, -41, 5, 20, -12, -7, 9, 10, -5, 28, 14, -10, 11, 1, 42, 2, -7, -15, -29, 0, -2, 14, -7, -4, -21, -19, -4, 4,
-            6, 17, -6, 43, -30, 0, -45, 19, -20, 27, -5, 16, -9, 13, 19, 29, -22, 28, -16, 83, -31, -2, 7, -1, -24, 16, -13, 0, -10, -7, -12, -1,
-            8, -17, 16, 17, 10, 32, -21, 2, -9, 20, 12, 27, 14, 10, 6, -20, 2, -13, 19, -29, 21, -16, 10, -5, 60, -1, 14, 4, -10, 18, 4, 41,
-            9, -3, -9, -13, 11, -13, 15, -18, -8, -27, 2, -1, 10, -9, 14, -26, -15, -12, 9, 16, -12, 53, 28, 20, 5, -14, 54, -28, -19, 19, 18, -15,
-            23, -3, 30, -43, -23, 1, -33, -16, 3, 27, -35, 22, 5, -2, -4, -17, 37, -12, -15, -31, 14, -10, -9, -22, 10, -20, -8, 25, 16, -50, -1, -3,
-            -23, 25, 2, 8, -8, 13, -5, 31, -10, 20, 16, 2, -2, 33, -54, 16, 1, 6, 18, -3, 38, -33, 20, 1, 7, -18, 13, -17, 4, -13, -45, 14,
-            -1, -1, -45, -31, 0, 0, -16, -30, 21, -18, 35, -9, -43, -21, -66, -5, 4, -23, -6, 7, -4, -5, 6, -24, 22, 3, -4, 13, -16, -6, -16, -39,
-            -7, -13, -6, -14, 2, 23, -24, -5, 59, 10, -18, 13, 24, 7, -6, 8, 22, -9, 1, -28, -12, 11, -29, 10, 7, 38, 20, -4, 47, -33, 40, 21,
-            24, -3, -30, -4, 32, 15, 46, 19, -7, 17, -17, -2, 1, -1, 45, 43, 3, -6, -51, -10, 16, 28, 2, -26, -32, 26, 55, 25, 39, -35, -4, -2,
-            -3, -34, 4, -32, 26, -27, 18, -7, -30, 24, -9, -13, 1, 2, 8, -15, 6, -16, 36, -34, -34, -19, -15, -5, -3, 3, -14, -1, -7, 14, 14, 7,
-            15, 51, -21, 12, 5, 25, 21, 17, -22, 50, 13, -3, 14, 9, 24, 14, 2, 22, 50, 42, 19, -11, -29, -22, -29, -15, 9, -98, -4, 19, -65, -19,
-            -11, -42, 6, -28, -26, -12, 12, 11, -22, 27, -28, -8, 16, 21, 15, -6, 9, -8, 8, -6, 7, -30, 26, -30, 28, 14, -7, -16, -8, -29, 4, -6,
-            16, -40, 25, 18, 8, -15, -34, -3, -15, -10, -23, -3, 2, 2, -16, -11, 39, 41, 14, 2, 7, 31, 22, -14, 17, -25, 7, 10, 7, -47, -5, 14,
-            -7, -1, 2, -7, -14, 24, 4, 11, 23, 25, 18, -24, -20, -20, 20, 17, -25, 4, -16, 8, 28, 16, 5, -9, -7, 6, -23, -2, -4, -15, 2, 6,
-            -21, -15, -9, 5, 43, -12, -3, 16, 11, 16, -39, -2, -29, 25, -1, -1, -19, 10, -10, -26, -6, -14, -14, -5, -10, -17, -8, -8, 0, -2, -11, 17,
-            6, -21, -19, 3, -12, -5, 1, 1, -9, 2, -10, 22, -1, 2, 1, -3, -41, -31, 13, -25, -13, 24, -7, -25, -9, -20, 11, 5, -9, 31, -11, 0,
-            2, 29, 11, -5, 10, 29, -17, -19, -11, 11, 10, 5, -5, 44, -4, -8, 3, 12, -23, 5, 31, -13, -11, 5, -37, 24, 0, 25, -4, 7, 14, -36,
-            -25, 11, -17, -19, 0, 26, 5, 8, -40, -9, -2, -3, -16, 13, -1, -26, 22, -19, -18, 5, -15, -8, -3, 16, 4, -2, -18, -16, -31, -14, 9, -9,
-            4, 4, 4, -6, 18, 37, 5, -24, -10, 1, 3, 9, 25, -6, -1, 8, -27, -8, 3, -5, 31, 2, 20, -36, 36, -19, 0, 14, 6, -26, -3, 27,
-            8, -10, 15, 7, -20, -3, 4, -22, 67, 21, 15, -3, 18, 31, -12, -2, 3, -14, -1, 0, 36, 33, -1, 23, -11, -8, 17, 11, 5, 21, -7, -13,
-            -14, 31, -20, -10, 0, 25, 1, 5, -18, -35, -9, 15, 4, -22, 18, 9, -3, 29, -5, -19, -17, -15, 11, -9, -26, 7, -15, 18, -5, 19, -17, 7,
-            -14, 18, 3, 4, 6, 9, 42, 9, -46, 34, 18, 14, 23, -21, 24, -43, 14, -18, -20, -6, 1, -13, -13, -12, 51, 24, 30, -1, -27, -45, -58, -22,
-            -3, -1, -22, 24, -27, -12, -28, -18, 16, 53, -5, 18, -4, -23, -24, 39, 5, 17, -9, 47, -17, -24, 6, -38, 54, 8, -4, -22, -14, -23, 1, -44,
-            -3, 6, -53, 2, 30, -3, -24, -9, 46, 18, 45, -24, 27, 20, -32, -21, 16, 10, -13, 15, 50, -6, 46, 25, 39, 45, 12, -12, -14, -25, -28, -3,
-            11, -25, -23, 20, 13, 13, 35, -26, -11, 47, -56, 27, 18, 24, 17, 1, -13, -10, -44, 16, -8, -15, -25, -47, -5, 29, 19, -24, -32, -26, -15, 29,
-            6, -37, -16, 27, 22, 0, 12, -7, -20, -14, -1, -8, 3, -4, -16, 38, 8, -29, -13, -18, 36, -17, -79, 41, -9, 4, -5, 10, 6, -12, 14, -69,
-            7, 0, -8, -43, 7, -11, -36, -5, 1, -34, -51, -15, -36, -2, 2, 29, -22, 5, 23, -33, -42, 25, -39, 11, -11, 24, 49, 64, 31, -32, -13, -38,
-            -22, -7, -4, 7, 8, 35, 19, -12, -54, -8, -8, 14, -11, -17, 9, 12, -3, 19, -13, 15, -11, -34, -6, -18, 18, 17, -26, 19, -2, -9, -5, 49,
-            -30, -12, -18, 59, 2, 11, -38, 11, -12, -42, -54, 6, -12, -17, 10, -26, -55, 34, 14, -4, 0, -20, 25, 14, -5, 20, -3, 15, 29, 33, -33, 34,
-            -13, -10, 19, -4, 24, -17, 13, -10, -10, -24, 18, 23, 40, -2, -55, -17, -34, 11, 1, -7, 12, 4, -29, 6, 5, -17, -3, 13, 7, 16, -17, -7,
-            20, -4, -30, -1, 5, -23, 2, -24, 2, -8, 37, 6, -6, -20, 42, 5, -31, -4, 43, 1, -14, -22, 1, 4, 9, -15, -6, 19, -3, -8, 3, -10,
-            -26, 2, 17, 5, -7, -11, -13, -2, 26, -14, 2, -3, -13, 29, -4, 24, 7, -15, 32, 13, -3, -10, 15, -4, 34, 9, 3, 17, -17, 7, 25, 5,
-            -19, -15, -23, -5, -29, -10, -15, 18, -18, -13, -8, -16, -1, -13, 25, 13, -31, 1, -8, 29, 31, 2, -17, 16, -25, -17, -12, -24, 4, 23, 11, 34,
-            -17, -8, 6, 16, -19, -10, -21, 10, 5, -4, -17, 4, 7, -27, 17, -7, 14, 37, -9, -6, -30, 39, -4, -5, 26, -4, -7, 8, -42, -25, -18, -8,
-            -18, 7, -31, -1, -38, 4, 14, 10, -33, 14, -31, 10, -2, 13, 0, -6, -43, -8, -15, 11, 28, -10, 31, -23, 36, 4, 10, -17, 12, 14, -19, -28,
-            -27, 13, 3, -14, -5, -24, 29, 15, 53, -31, -30, -9, 8, -20, 37, -29, -1, 6, 2, 11, 15, 37, 26, -6, 40, 11, 12, -6, -29, 1, 62, -19,
-            -11, -9, 71, 11, -28, -6, 4, 29, -7, -11, 8, 21, 2, -11, -12, 0, -16, -17, 8, -11, -16, -4, 34, -31, 9, -24, 7, -12, 4, 9, 15, -12,
-            24, -30, -14, -5, 7, -5, 16, -34, 26, -39, -19, -3, -4, 26, -2, 2, -16, 21, 21, 18, -29, -5, -4, 3, -33, 43, -5, -11, -10, 59, 5, -21,
-            1, -13, 17, -9, 29, 5, 25, 5, -17, 1, 4, 1, 34, 30, 10, 17, 8, -11, 5, -13, -11, -9, -12, 7, -24, 2, 18, 4, -17, -2, 0, -6,
-            10, -42, 3, -7, -42, 28, 7, -11, -30, 6, 28, -24, 4, -3, -3, -18, -23, -11, 17, -16, -8, 12, 24, 1, 25, -39, 0, -8, 17, 15, 15, -11,
-            -22, 17, 2, 11, -42, 17, 32, -13, -18, -14, -9, -6, -6, -14, 3, -18, 21, -10, 5, 14, -15, 8, -28, 10, 14, -26, 7, 8, -34, -20, -17, -20,
-            -39, 17, -11, 12, -5, 62, 20, -9, 15, 16, 22, 13, -4, 4, -7, 3, -3, -9, 9, 22, 16, 28, -7, 12, 30, -13, 1, 16, -15, 10, -17, -20,
-            -6, -41, -35, 14, 20, 13, -19, 12, -10, 17, -23, 17, 12, 30, -24, 9, -14, -4, 8, 4, 40, -1, 24, -40, -12, -14, -23, -27, 24, 74, 16, -15,
-            35, 24, -1, 20, 6, -24, 10, -2, 38, -55, 3, 1, 9, 10, 10, 1, -18, 1, -2, -13, -11, 60, 9, -25, 5, 33, 23, -13, -40, 36, 18, -32,
-            53, -40, -6, -8, -4, -26, -11, 7, 8, 24, 27, -5, 23, -18, 11, -4, 28, -9, 21, -40, 3, -19, 19, -7, -16, -11, 10, 4, -5, -13, 3, -32,
-            -13, 1, 1, -5, -10, -7, -9, -11, -8, 9, 0, 10, -24, 59, -44, -8, 51, -23, 20, -20, -23, 16, 10, -7, -9, -11, -4, 9, 7, 12, -27, 15,
-            -18, 38, -41, -2, -11, 37, -26, -11, 13, -14, -10, 5, 38, 34, -9, -19, -21, 1, -1, 21, -14, -11, 9, -7, 16, 13, -16, -3, -3, -10, 19, -23,
-            24, -4, -22, 33, -12, -8, -2, -7, -23, 19, 31, -3, 17, -3, -2, -4, 12, 7, -11, 2, 9, -7, 13, 7, 22, 2, 42, -28, -19, 17, -21, 17,
-            12, 28, -6, 19, -40, -76, 25, -6, 10, -14, 13, -12, 5, -20, 44, 8, -14, 21, 11, 29, 5, -4, 34, -1, 11, -29, -22, -30, -18, -21, 33, -3,
-            27, -5, -31, 5, -33, -66, -37, -28, 0, 16, 1, -10, -4, -18, -26, -5, -21, 14, -5, 21, -13, 30, -36, 41, -13, 28, 27, 28, 2, -27, -15, -6,
-            2, -22, 3, -18, 38, -17, 30, -4, -8, -6, -13, -29, -28, -24, 1, -4, 9, -47, -31, 0, -40, 74, -28, -1, -17, -20, 31, 3, 0, 89, -71, 1,
-            -19, -16, 0, 19, 3, -35, 3, -4, -34, 65, -15, -8, -20, -8, -1, 9, -37, 2, -9, -14, -15, 29, -14, 11, -31, 25, 12, -7, 8, -39, -13, 22,
-            11, -24, 42, 16, 5, -40, 6, -8, 17, 45, -31, 13, 23, 23, -6, -3, -44, -3, 5, 17, 1, -14, -83, -13, 3, -5, 23, 6, 8, 8, 10, 12,
-            22, 4, 8, -3, -14, -3, -16, -2, -34, 21, 13, -29, 29, -19, 9, 3, -3, -16, -29, 34, 8, 30, 7, -43, 10, -30, -21, 4, 32, 7, -8, -16,
-            10, -5, 0, -27, -18, 6, -6, 21, -15, 5, 23, -17, -2, -7, -24, -49, 17, 38, 43, -33, 12, -7, -9, -14, -8, -5, 5, -23, -13, -25, -29, -19,
-            -26, 28, -12, 8, 16, -11, -17, -6, 26, 21, -16, 1, -27, 0, -17, 11, 8, 1, 0, -22, -19, 12, -11, -21, 23, -3, -1, 10, -21, -2, 28, 12,
-            -21, -2, 28, -16, 24, -20, -13, -27, 35, 12, 27, -9, 25, 11, -11, 22, 33, -2, -11, 6, 4, -8, 9, 8, 22, 0, 49, 12, 69, 7, -42, 1,
-            -28, -24, 30, 3, 18, 16, 8, 11, 13, -13, -25, -7, 13, -12, -6, 10, 12, -19, -19, 16, 9, -26, 1, -32, -13, -11, -8, -1, -16, -16, 10, 29,
-            39, -11, 14, 53, 16, 15, -12, 4, 21, 15, -11, -12, 38, 34, 9, 8, 3, -12, 22, -20, 15, 10, 0, -5, -1, 9, -44, 0, 5, -4, -8, 9,
-            -38, 30, 6, 38, -16, -14, 9, -35, -1, 2, 22, 13, -40, -2, -22, 7, 14, 3, -9, -8, -12, 8, -23, 35, 20, -6, -28, -16, -10, -4, -1, -2,
-            -23, 31, -16, 1, 6, 7, 1, -41, 6, 24, -23, 7, -46, -11, 13, 35, -58, 32, 85, 60, 17, 30, -6, 63, -20, -6, 44, -31, 39, 17, 9, 8,
-            8, -1, -4, -5, 54, -23, -9, 4, -18, -26, 17, -22, 35, -13, 1, 27, 35, 81, -7, -10, 24, -29, 21, 21, -8, -23, 33, 13, 32, -14, -1, -26,
-            38, -33, -19, 4, 30, -42, -13, 7, -54, -21, 7, 23, -15, -21, -7, -48, -28, -26, -14, -20, 5, -32, -3, -10, 22, -7, 6, 10, 12, 3, 3, 12,
-            -27, 5, 21, -2, 19, -4, 1, 3, -3, -15, 35, 14, 27, 14, 7, -3, -18, -18, 5, 9, 47, -20, 0, 12, -32, 30, 9, 4, -36, -49, -9, 19,
-            29, -4, -5, -9, 3, 23, 21, 18, 15, -7, -14, 8, 11, 3, -13, 14, -16, -18, 15, -8, 16, -10, -13, 1, -14, 38, 26, 20, 3, 15, -20, 48,
-            -18, -39, -1, 6, 24, 2, 11, 31, 5, -19, -4, -9, -33, -36, -13, 4, 2, -17, -23, 10, -39, -34, -30, 11, -11, -39, -19, 2, 53, 38, 1, -4,
-            -2, -11, 2, -5, 22, 13, -21, -23, 43, 14, -26, 3, -26, -15, 13, 0, 18, 11, -5, 9, 18, -65, -30, 8, 2, -8, 33, -13, 64, -24, -15, 18,
-            -22, -11, 13, 0, -32, -24, 20, 1, 13, -54, -12, -9, -20, -21, 13, -3, -3, -4, 12, 4, -4, -4, 3, -19, -2, 3, 8, 7, -13, -21, -20, -19,
-            -39, -31, -1, -18, 24, -6, -11, 34, 28, -6, -1, -16, 15, 16, -5, -11, 5, -6, 9, -2, 30, 30, -9, -22, -41, -10, -21, 7, -29, -7, -22, 22,
-            24, 9, -28, 6, 60, -52, 21, 0, -20, -22, 0, -21, -23, -49, -13, -9, 8, 9, 0, -43, 4, -42, 23, 12, -1, -11, -22, 47, 26, 50, 33, 1,
-            -1, -41, 23, 41, 27, -71, 13, -16, 22, 0, 2, 6, 20, -8, -26, 32, 25, 24, 21, 24, -19, -14, 2, -5, 29, -12, -6, 4, -17, 1, -18, -2,
-            -25, 42, 31, 22, -12, -6, 7, 12, -44, -9, -16, 6, 2, -9, -18, -37, -37, 0, 18, 18, 74, -37, -32, 8, 3, 4, 30, 1, 24, -18, 25, 10,
-            -17, 34, -5, 31, -21, 0, -21, -14, 45, 20, -5, 0, 62, -5, -11, -24, -31, 16, -18, 4, 13, -47, 14, -24, 23, -5, -3, 11, 35, 21, 3, -23,
-            -14, -19, 8, 34, -14, -22, 10, 4, 5, -13, 8, -2, 45, 22, 1, 17, 7, -11, 60, -4, 9, -6, -4, 54, 12, -36, -24, 29, -2, -3, 12, -39,
-            -6, 6, -27, -24, 23, -9, -36, -1, 13, 27, 7, -10, 12, 7, 27, -12, -44, 23, -5, 13, 16, -78, 0, 22, -4, 34, -67, 26, 3, -51, 30, -32,
-            -42, 1, 49, -17, -1, -49, -10, 22, 32, -15, -18, 18, 37, 17, -31, -37, 7, 8, -15, -9, 4, -30, 10, -2, -6, 0, -12, -8, 50, 14, -19, 16,
-            -4, 36, -8, 10, 27, 24, 1, -16, -33, 28, 3, -16, 5, -26, 18, -31, -6, 33, -4, 7, 9, -9, -64, -28, 6, 16, 17, 87, 19, -1, 7, 23,
-            -10, 17, -3, 10, -1, 20, 4, -10, -23, 1, 7, 2, 38, -4, -10, 6, 10, -8, 16, 11, 30, 19, -37, 16, 29, -5, -26, 23, 26, -4, 24, -24,
-            5, 5, -46, 3, 13, 17, -1, -9, -12, 12, 21, 43, -4, 75, -26, 9, -2, -8, 22, -4, 20, 3, -8, -6, 16, 7, 16, 8, -15, -8, -2, -28,
-            -3, 34, 10, 24, 32, -12, -23, 1, 9, -17, 0, -2, -14, 4, 11, -23, 11, -4, -22, 31, -9, 3, -55, -33, -51, 7, -5, 5, 23, -5, 37, 29,
-            2, 18, 7, 7, 1, -31, -14, 27, -49, 28, 30, -19, -22, -15, 30, 10, 9, 9, -29, -3, 3, -8, -18, -2, -34, 3, -7, -24, 10, 3, 60, 4,
-            -31, 25, -2, 0, 55, -26, 11, 13, -5, -4, -28, 9, -11, -3, -2, 9, 12, -1, -35, 7, 13, 22, 16, 21, -31, 12, 15, -6, -3, 0, 26, -2,
-            1, -17, 5, 4, 5, 2, 21, -2, 32, -13, 1, -15, 9, -11, -33, -27, 24, 24, 28, 19, 3, 9, -28, 27, -16, -4, 4, -7, 54, 5, -28, 41,
-            13, 16, 36, 23, 6, 8, -12, 35, -3, 0, -21, -10, -16, -22, -14, 8, 11, 20, 12, 0, -4, -8, 30, 0, 38, 4, -23, -9, 20, 2, 50, -14,
-            14, 10, 30, 7, 50, -1, 36, -22, 24, 18, 18, 12, 3, -16, 23, -19, 14, -14, 8, -12, 26, 7, -15, 22, -16, 14, 21, -13, 12, 46, 18, 10,
-            -8, -23, 6, -13, -11, -49, 27, 13, -28, -23, -33, -39, 6, 36, 27, 56, -4, 31, 26, 19, 27, -10, -4, -5, -13, -16, -17, -30, 8, -36, 14, -5,
-            -18, -32, 19, -3, -1, 15, 17, 11, 28, -48, -34, -38, -9, 8, -49, -20, -25, -54, 16, -81, -2, 8, -3, -4, 10, -8, 25, 29, -22, 20, -11, 32,
-            28, 9, -31, -63, 28, 0, -11, 18, 6, 8, -34, -11, 4, 21, 46, 46, 18, -15, -37, -26, -18, 7, -9, 41, -21, 7, 8, 18, 41, -9, 17, -14,
-            19, -24, -54, -37, 1, 31, 8, 5, 15, -7, 11, 8, -31, -42, 33, -2, 13, -50, -21, -15, 3, 14, 12, 37, 9, 4, 17, 6, -9, -27, 31, 24,
-            13, -52, 20, -7, 34, -6, 2, 16, 15, 37, -13, 20, -5, -63, 17, 16, 7, -22, 75, -8, 33, -39, -13, -96, -4, 15, 15, 5, 2, 60, 10, 39,
-            -12, 28, 26, 88, -20, -45, 10, -14, -13, 7, -6, 67, -25, -8, 25, 3, 19, 30, -32, -29, 21, -31, 4, -48, 39, 13, 5, 27, -30, -28, 23, -9,
-            39, 5, -3, -77, 24, 11, -42, -32, -25, -29, 4, 16, -31, -6, 10, -27, 9, -6, 28, 11, -3, -13, 49, 1, -21, -23, -25, -14, 5, -51, 54, -24,
-            -27, -63, 50, -22, 34, -9, 12, 35, 0, -23, -35, -39, 0, 22, -1, 11, 33, -2, 35, -53, -9, -33, 16, -46, 14, -11, -47, 1, 12, -36, -59, -19,
-            -4, -9, 42, 6, 23, 14, 2, 5, 12, 3, 30, -2, -2, 9, -4, 52, 19, -25, 58, 32, 14, -19, -19, -12, 13, 6, -17, 25, -4, 2, -6, -13,
-            1, -1, 6, 19, 4, 6, -49, -30, -7, 24, 20, 2, 22, -6, 25, -8, -9, -27, 6, 10, 8, 1, 1, 5, -7, 16, 0, 17, -22, -13, 3, 4,
-            -6, 12, 20, -5, -5, -2, -4, 23, -8, 10, -12, 31, -19, -12, 22, -19, -29, -14, 0, 38, 0, 10, -3, 9, 11, 6, 29, -21, -27, 3, -30, -11,
-            -30, -17, -7, 10, -1, -15, 12, 52, -5, -5, 10, -27, 3, 3, 16, -20, -22, 5, -28, -27, 3, -9, -12, 2, 1, 10, 44, -3, 3, 25, -21, 29,
-            20, 2, 41, 1, 6, 14, -17, 20, -2, 8, 22, 9, 6, 7, 41, -3, 5, -6, -21, 5, 8, 36, 23, -6, -7, -6, -20, 11, -8, -3, 5, 18,
-            -11, -37, -16, -12, 20, -5, 13, -42, -2, -8, 2, -31, -4, 10, -15, -18, -25, -12, -4, 34, -29, 15, -40, -14, -10, -11, -3, -6, 1, -7, -40, 33,
-            -12, -8, -2, -16, 18, -19, 42, 19, -19, 8, -39, -42, 26, 5, 3, 25, 13, -13, 21, -8, 5, -13, -23, 30, 34, 9, 15, 15, 17, 19, 30, 32,
-            0, -10, 35, -43, -20, 1, 53, -17, 20, -21, 29, 4, -10, -9, 5, 4, -31, -17, 2, -12, 5, -23, 13, 0, 1, -1, 8, 11, -28, -20, -11, -49,
-            5, -5, 17, -15, -4, 14, 8, -9, -3, -14, -2, 5, -28, 23, -9, 11, 30, -56, 14, 1, 9, 33, -37, -5, -27, -28, -19, -18, 43, 39, -1, -9,
-            11, 40, -17, -13, 13, 48, -11, -18, 2, 9, 13, -41, 47, 1, -1, -25, 3, 14, -13, -3, -29, -6, -6, 1, 7, -11, 15, 4, -24, 6, -13, 11,
-            11, -15, 11, -25, -8, -1, -23, 17, -14, -27, 12, -4, 22, -24, 4, 14, -26, 4, -5, 1, 20, -12, 6, 1, 7, -22, 30, 0, -15, 40, -13, 6,
-            -14, 31, -2, -4, -34, -19, 14, 11, 27, -11, 11, 4, -23, -18, 18, -28, 23, -31, -11, 14, -17, 5, -20, 2, 43, -19, 14, -7, -51, 26, 11, -19,
-            31, -5, -14, 0, 0, 5, -45, 10, 17, -7, -2, -5, 21, -2, 19, -14, 35, 8, -22, 15, 36, 13, -11, 6, -10, 19, -10, 11, 23, -14, 16, -1,
-            -11, -14, 15, -13, 48, -44, -4, 2, 23, -17, 2, 0, 5, -5, -3, 5, 32, -13, 23, -5, -18, 78, -18, -12, 15, 23, 17, -13, 15, 31, -1, 4,
-            2, 17, 17, -1, -52, 26, 7, -20, -12, 67, 13, 6, 0, -21, 25, 2, -11, 22, 1, 8, 21, 16, -20, 3, -11, -17, 12, 9, -16, 21, 6, -27,
-            8, -9, 1, -58, 30, -4, -26, -18, 36, 10, -7, 10, 23, -6, 0, 12, -32, 8, 30, -12, 6, -5, 12, -11, 26, -4, 16, 13, 5, 5, -3, -16,
-            18, 2, -3, -3, -9, 11, 12, -15, 25, -1, 12, 7, 1, -21, 39, 47, 7, 9, 12, -37, 10, -9, -1, 25, 19, -2, 58, 3, -17, -17, 8, 25,
-            -8, -34, 13, 32, 33, -2, -33, 25, 12, 35, 32, -11, -24, 47, -31, 11, 29, 35, 9, -41, 11, -7, -33, -24, 10, -20, -2, 26, -6, -11, -10, -8,
-            9, 51, 9, -7, -17, -15, 23, 36, 25, -34, 40, -7, -2, -12, -4, 17, 50, 10, 45, -15, 9, -6, -14, 28, 11, -25, 1, -22, 3, 17, 26, -19,
-            -24, 58, 14, -5, 16, -25, 32, -8, -5, 2, -17, 14, 37, -57, 7, -26, -17, -1, -11, 25, 0, -7, 3, 20, -35, 19, -25, 30, 11, -62, -4, 42,
-            -41, -14, -24, -9, 14, -18, 12, 11, -6, 3, 6, 8, -7, -9, -15, 0, -17, -32, -31, -27, -23, 71, -12, 0, 12, 0, 2, 16, 5, 17, -21, -14,
-            11, -38, 27, -14, 15, 0, 24, -39, -13, -4, -24, 5, 5, -38, -25, 0, -23, 31, 11, -17, 73, 11, 23, -2, 4, 0, -33, -47, 44, -17, -2, -10,
-            10, 37, -14, -47, 37, -1, 41, -2, 19, 8, 17, 4, 0, -7, 18, -18, 2, -14, 11, 9, -42, 3, 1, 4, 0, -19, 39, -5, -22, -17, 5, 17,
-            -10, -30, 9, -5, -7, -27, 15, 13, 5, -6, -14, -29, 11, 12, -9, -7, 38, 23, 43, 3, -20, 14, -15, -15, -13, 19, -11, 50, 26, -1, 33, 30,
-            8, -17, 11, -8, 0, 5, -22, 0, -8, -1, -23, 24, -19, 27, 3, 1, -14, 3, 5, -10, -6, 13, -35, -1, 2, 9, -9, 23, 4, 18, 0, -9,
-            10, 41, -15, 37, -1, 5, -8, -19, -9, -33, 4, -8, 7, 8, 42, -28, 16, 40, 9, -14, -3, -8, -24, -5, -16, 19, 3, -3, -6, 13, 8, 12,
-            4, 25, -35, -2, 0, 19, -2, -6, -6, 17, -20, -17, -13, -18, 11, 8, 7, 25, -25, -4, -2, 29, -2, 12, -29, 16, 9, -7, -3, 4, -20, -21,
-            8, -13, -4, -17, -25, 32, 5, 21, 13, 25, -10, -16, 6, 4, -12, 1, 5, 2, -15, -1, -18, 20, 11, -20, 9, -1, -7, 25, 19, 48, -7, 3,
-            6, -14, 39, -5, -19, 38, -20, -12, -7, 2, 10, 7, -35, 5, -3, -9, 11, 14, -9, 7, 28, 3, -4, -7, 23, -2, 16, 5, -9, -22, -8, 1,
-            3, -28, 9, 1, -13, -40, 16, -30, -23, -10, 6, -6, -10, 9, 5, -5, -17, -43, -5, -23, 5, 16, -12, -17, -19, 8, -5, -15, -10, 19, -10, 41,
-            26, 7, 0, -18, 3, -21, -25, -5, 1, -27, -9, 32, -12, -14, 35, 7, 21, 3, 4, -3, -17, -14, 15, 14, 1, 11, -13, -18, -5, 18, 7, -14,
-            13, 3, -6, 16, 6, 7, -6, 4, -4, 5, 19, -12, 7, -14, 1, -5, -7, -27, -26, 8, -4, -28, 12, 13, 8, -8, -5, 11, 27, -16, -33, -22,
-        };
+        // 12288 bytes, two per character of one string literal, read in place as sbyte.
+        private static ReadOnlySpan<sbyte> Conv4Pool4Weights => MemoryMarshal.Cast<char, sbyte>("\ue6fe\u26e3\u0bfa\u2405\u0211\ud42c\uff03\u17ff\u130e\uf700\ufae5\u19f1\u06e8\u05f8\uf5fe\u0bf2\uf919\ud311\ufb08\u0b0c\u1109\u2d03\uf6eb\u1615\u291d\uf70a\uf108\u0301\ufbfa\u02d2\uf817\ufb00\u0520\ud903\u0e60\ud93c\uf400\ufbfb@\uba2e\u0623\ud719\u0210\u090f\ue9eb\u0cfd\u08fa\u00e3\u1c34\udc12\u11f0\u22fc\ufc00\ufa00\u0209\u25e3\uf4fb\u05f9\uf8f2\ufb16\ude0a\uf4e5\ufd09\u0119\u08f8\u2300\ufcf4\u2dc5\ufe03\ufb16\u0907\uf3e7\u20d4\u3bf5\u0bf2\u22f5\u010c\uf51a\u2208\ufe03\uf827\u0431\u03f1\ud20a\u12f9\u0e15\ue8fb\u45dd\u160e\ufd2f\u1a10\ue1f2\u08ff\ufe05\uf4fc\u0d16\ue811\u0ceb\u1134\ue22e\ud8fb\uf900\u0611\u122d\uf7e9\u0df8\u0403\uf7ec\ufdf3\uf024\u12f6\u05ff\uf943\uf206\u0ceb\u03e5\ufdef\ufc0e\u09f7\u0e01\uff07\ueb03\uf0f4\ufff9\uf20e\u1c01\udf0a\ufa24\u0dfc\u1c21\u17f3\uf20a\uf51c\ud8e0\u04fe\u00e2\ufb0f\ucd06\ufff3\u32ea\u1004\uccf7\u05ff\ue5fe\u070b\u1114\u08f0\uda13\u03f9\u0503\u1aff\ue5f1\u1822\ufefa\uff04\uf2ef\u0d0b\u03f8\uf5fd\u0705\ufe07\u35f7\uef0c\ue5fc\uf311\u1629\u060b\u3c02\ufb3e\ue5f8\u17ec\u0ffb\uead6\u19e6\uf3df\uf70c\u2920\ueff3\ufe0d\uf3f9\u01f0\u11f1\ufe20\u24ff\u0208\ue0e9\uf3fc\u0ed8\u0efd\u1115\u090c\u12f3\u05f7\uf6f8\u02dd\u0713\uf918\u000b\u1cf6\udf05\udfe4\u11e9\u1fe9\u35ec\u001b\u7fda\u10fd\u08f8\ufd19\u17f7\u0203\u1833\u19f2\u44e4\ufcd6\ue6ec\ufb0c\ufbed\u1500\ufd1a\u0ae3\u02ff\u0d01\uf700\ue5f6\udee1\u181b\u29eb\uef0c\u0cf3\u18ea\uf702\uec0c\u0dfe\u101e\u0a0f\ufb10\u2deb\u231b\u220a\u3625\uf4fd\u050d\u4608\uee00\u2ff3\u09eb\u0df9\uedfe\u0e03\ufe05\u0e2d\ue40a\u0803\u2bf4\uf5df\u0e07\ue914\u12eb\uec0f6\ufee9\uf315\uf8ea\u2617\u1811\uf4e7\u0fec\u090e\u1810\u0a42\u0615\ue728\u0504\u13f1\u0dfb\u1903\ue7f7\u15fa\uef0e\uf40d\uf4f5\uf109\u1004\u031a\uf4ff\u1003\u01fd\ueefc\ufaf9\ue0f3\ued08\u181a\ufde8\u06ea\uf003\uf420\u02fd\u0c0f\u0502\u0718\ufbee\u2d1a\ufefe\u0d25\uf801\ue313\ufbfe\uf1db\uff0a\u00db\u0ceb\uf804\u0101\u0804\uf5ef\uf125\u0108\uf6f9\ufaf7\u05f9\uf50b\u24e0\u06f5.\u0603\ufb02\u04ff\ufce9\u08f0\ufcfd\uf6f5\u1fea\ufffb\u0c0e\u0efd7\uf4ff\u253d\ue8fb\ufaf7\u03f0\u10fc\u0c0e\u2702\ufff7\u05e7\ue715\u0f0c\uf717\u0919\u0cfe\u051c\uf708\u130a\ufcf3\ufb2d\u0300\u1609\ufaff\u0824\u05f6\ufd20\uf002\u1032\u01f5\u25fe\ufdee\ue8f9\uf9fc\u1ceb\u0615\u2007\ufb06\u0704\u0001\ueefa\uf106\u0229\u17f7\u0cf2\u1eff\uee04\ufaf4\u1c25\u2f42\u212c\u2d17\ue3fa\u30fc\u090d\u1b12\u15fb\uf202\u0d25\u1800\u061e\u0f0b\u1b25\u1df4\u0d1a\u1326\u12f1\u0705*\u000b\u0402\u0ae2\ue8fb\u0cf2\u080a\uf20c\u0550\u1717\ue125\ue114\u05dd\u18fd\uf9b4\u0d06\u0837\u19fe\uf8f4\u14e9\ufaec\u21f0\ue915\u041b\u0801\u0509\u06f3\ue9db\uf905\u001b\u081a\u0728\u06e8\u0509\ufe2f\u3c36\u0009\u1905\udc22\u0d16\uf5ff\uf119\u0520\u1b0f\u060c\u0be4\u0e0e\uf3f1\ufdf1\u06f6\uf81e\ufc03\ud80c\ufff6\ued03\ufdef\ufaf1\u19fa\uf305\u00f5\u0e02\u1314\u050f\uf31b\uef03\u07dd\u021b\u0925\u1802\u1ffa\u00e0\u0dfe\u0fe9\udc2a\u071b\u0704\uf4e3\uf607\ucfe3\ufb1e\u0c03\u270b\ude08\u0912\u0df2\uefff\u060d\ud20e\uf2f1\uf503\u0900\u0e16\u0608\u0400\u0e0e\u16df\uef0f\u08d2\u0f05\u08ed\ufed8\u0407\u09fd\uf00f\u13e4\u1bfe\ufe23\u0de6\udcfb\uf314\ue713\u0127O\u0bf9\ufb03\u16f7\uec20\uf90a\u0004\u0703\ue10a\u1309\u2b07\u21f1\ud114\ue9f9\uf7de\ue804\ude05\u100f\ueb13\ueefb\u26ea\u0bfc\ufcfa\u0c00\ue9ff\u1305\u0bef\u13f9\u17c7\u0a04\u21ab\uf40b\u0a0b\u02ff\u18c7\ufcf4\u0c0a\u0a0f\uedf6\uf70c\uf9f9\u11e5\u1d08\ufc08\ue814\u1708\uee27\ufa05\uea02\uf2fa\u171b\u1519\u1de2\u0e00\uf8fd\u0ee3\ue0ed\ufefe\uf710\uf303\u1dd0\uee01\uf915\ue502\u29ed\u05f8\u010d\u0218\u33f7\u01f4\u0eee\u09f7\uf904\uf514\u05f1\u12fe\u19e2\u10fc\u0b3c\u1115\u37e0\uf1f5\uf72a\ufdf0\u0dfe\u141a\u07e2\uf0e7\u1deb\u000e\ue9f0\u05f4\uf81e\uedf5\uf5d8\ufa1e\uf240\u090d\u0806\u0a1a\u0111\ufd0f\udd2b\uf009\u0803\uf407\u121c\ufc13\uf92b\u1b26\u1608\uec07\u25d1\uf6f5\u0f07\ufb06\u0307\uf804\ufb1e\uf008\ufaec\u0019\uf9f2\u2616\uf0f6\u02ff\u14e8\u100b\uf734\uf1f0\uf9f7\u15fd\ufefa\u03f8\ufcf0\ufe06\ufef1\uf6fd\u0ae3\u000b\u02f5\ueff9\ufff6\u0cfd\ufae1\u0421\u0000\u13ff\u0c07\u2306\ue613\uef07\ue9f2\u0fed\u21eb\u000d\u020c\uf712\uf6fe\u13e4\u1806\u02fc\ueaff\u19fc\u0418\u15ed\ufbf9\u0a00\ufd0e\uf4ff\u1822\u0204\ufafc\u0700\u17e9\uedfc\uf8e2\u040f\uf4ec\uf6fa\u0f0b\uf9ea\u03e5\u0009\u041f\uf618\uf2fe\ufcf5\uffe4\u1010\uf7ec\u0313\u00fb\u05fe'\ufb06\u210c\ufdfb\u14f5\u15fc\ufe09\u0213\u05f9\u0e0b\ud5fe\u09f3\u3217\u0a00\ud216\u0cf7\uf6f8\uef17\ufaef\uff0e\u12ff\uf6fd\ufc14\u05ff\u0f05\u03f7\u2513\u0305\u02fe\u1908\uf423\u120d\u0802\u1813\u0500\uf0f9\uecfd\u1104\u0e11\ufaf4\u1ff4\uf014\uf1fb\ue60f\uf501\u0102\ufb05\ue418\ufa06\u0cfd\u1aea\uf302\u0102\u03fc\ufce6\u0002\u1400\u03fc\u1400\uf5f5\u0d0e\ueb11\uffdd\u0318\uf10c\ufc0f\u14ec\u1607\uf6e6\u07f5\u17f7\uf513\ue916\uf625\ude1a\uf60a\ufef2\u0dfc\uf000\uf512\u04ea\uf9ef\u0cfd\u291e\u0402\uf6f9\ufd0c\u02ee\ucdfe\u12f8\u24f9\u1e02\u25e5\u10f1\u0506\ufdfd\u1b08\u11e0\u09de\u20fc\u1904\u0309\ufd18\u07e6\u39ec\u0cee\u0400\ufbe7\uf1fa\uef08\uf708\uf9fe\u0e16\u051c\uf007\u0df7\u03fe\ufbfe\u20f6\uf1eb\uef04\ufc15\ud60b\uf5dd\u220b\uf400\uf4e6\u01f4\u1510\u0518\uf3f3\uf40c\u0e0c\uf1d9\u03ea\ufe08\u01ee\u06f5\uf308\uf2fa\u1fe1\uf705\u3007\ufce8\u000b\uf7f9\ue51d\uf611\u0913\ueeed\u2917\u0908\ue815\u0a00\u15e1\ufff4\ued00\u0cf0\uf8f2\ue9fe\ufdf0\u1019\ufce5\uf903\u3bc0\uec13\u21f5\u0613\uf6f8\u13f8\u13e5\ufce9\uee0b\u01f9\ued1c\u13fc\u070a\u0401\u27f3\u00f5\ue208\u03dd\ufa00\uf4ef\u1805\uff07\u0203\ufff9\u0bff\u0912\u0816\u16c9\u070d\u06ec\uf7e7\u1d18\u0504\ufffa\u01f8\u09ea\uff1d\u0b2f\u05f0\u0ed7\ufc0c\u0e14\ufaf7\u0600\u15f7\uf2fe\u09f6\ue2e9\uf805\u03f3\u09fd\ue103\u01f8\uf801\ufe00\ue603\u0cc9\u19fc\ufe09\u0302\uf0fd\ue7f9\u1ccf\u37eb\u0205\u04fe\uf32a\uf611\u1019\u102a\u27c4\ufe19\u1b02\u04f2\uf60c\ufa0f\uf213\udfe3\uee20\uf8fd\u0208\ue3ef\u100a\u160e\ufaf8\uf3df\ufff9\ufb1f\uff0d\uf63c\uea16\u1dfa\u0502\u130f\ufe13\ued17\u07fd\u0910\uee11\uf3df\uf6f6\u1c20\ufc21\u0acd\u1ef8\ue9e6\u0817\ufd34\ufc03\ueb0a\u02fa\ue612\u15fe\u03e7\u04e5\u210b\uf807\uf9ff\uf019\u12e1\u05f1\ue7c7\ufa0f\u1eed\uf607\u14cd\u010b\u0ef6\u11f4\u0df8\ufef3\uf5e8\u17f8\u28ee\u16e9\u02de\uf2f7\u0815\u0016\ue71b\u040a\u1114\ufcfd\u1403\u07f3\u2403\u0ffc\u1c24\u0b21\u1f08\u1c09\u1312\u1afc\uf5f2\ufb08\u0217\ufb0b\u00e8\u05ee\ue2fd\u0535\u1ae3\u0219\u12ed\u0f09\ueafd\u0c11\u0c1b\u211a\ufdf4\u0b05\u0906\ude09\u07ee\u1df3\ue901\ufc18\u0700\u0e51\u08fc\uea14\u0805\ufb05\ue9ff\u291c\uff14\u0603\u020c\u191e\uf314\u2417\u070d\u1123\uf8fb\ufb01\uf2fd\u13cf\u0cef\u1a1d\u011b\uf0ee\u0818\uf907\uf700\u1d01\u22ed\u06fb\uf5f1\ue21c\u1311\u09fb\u08eb\ue1e6\u0c0a\u111d\uf8e9\u0e04\ufd06\u22fb\u06fe\u01e6\uf80b\u03e4\u10e4\u0006\u08f4\u16eb\ufc0e\uf8ee\uf4fa\u2313\uf906\uffe2\uf1ff\u0911\ufeee\u03f9\uf814\u1809\uf90d\u0cfd\uff13\u0410\u0f05\uf40d\ufee9\ufefd\u0afa\u1408\u19e8\uecf5\uee1c\u24e3\u000b\u1e08\u03f8\u23e9\u130d\u02fc\uf40a\u22ed\u18f3\u180a\u01f7\u1d0e\u09f4\u13fa\uf303\ue304\uf3fd\ueeff\u0f06\u1f1c\uf30e\u0be7\u07ee\u0404\u1fea\uf21e\u091b\ue12c\u1ece\ufcf1\uf1b5\ufe0a\u0aec\uf5dd\ufffe\ueb43\u0e03\ude05\uf4f3\u01f2\ue20c\uf0ea\uf028\u0500\u03d0\ue707\u08f9\u060a\u03ff\u2205\u0af9\ue7f1\uf4fa\ue630\u0e17\uf4d4\ufb06\u110b\u02f5\u46d5\u1f01\ufd02\ufa1f\u3be4\ueb2a\u37c3\u0421\u021a\u1512\uf6f2\u292f\uf701\u0e05\u16cf\u10f0\ue4fc\u09f4\u1a01\u0715\uda61\ueee5\u0c0c\u06eb\u0909\uf9fb\u2901\u0200\u0613\u03ed\ufa00\u260a\u0305\u10fe\u22e1\uf8fd\ufe07\ufbdd\uf721\u24d8\ud815\uf80f\u284e\uef38\u07f6\u08f4\u3c00\ufb00\u2aee\uc30b\u2b1e\u1114\uf4f3\u18d2\ude09\u0bdf\u23fc\uf913\ufaef\ueef0\uf4e9\uf6ee\ueef7\uf7de\u1a15\uff0b\ue3f8\ufbf8\ufd14\u07e4\u1bf3\ufb12\uee0b\ufd07\u0ae5\ue3f3\uf4fe\uf4fb\u1ee0\uf1d9\u1f2e\ud80b\u1c00\ufb17\uf9fe\ue5e8\u05f8\u04ef\ue907\uf7f4\u0211\u3519\ue6f7\u15ed\u04dc\ue2e6\u10f1\ud7eb\uf922\u14fd\ue9d7\ue9ce\uf9f5\uf4fd\uedf3\u01f2\u0bdf\u0ff9\ufcf1\ufbf1\u0dc4\u16f0\u0b0f\ufef2\u19fc\u01dc\u1fdc\uf2e9\uf205\uf81c\uf805\uf706\uf4fe\uf8df\u082a\ufce7\u0216\uf0f4\u000e\uf3e1\ufafd\u1605\uee31\ueaea\u0d01\u26eb\u0304\ue7d6\u1401\u1723\ued12\u2d40\uff12\ufdec\u0df5\u06f0\uf50c\ufbfc\ueeee\ue200\uf905\uf804\ue617\u07f3\uf5fb\ue8e7\uf9f8\u0d1b\u10d5\u0b07\uee1b\ued27\u0a0a\ufd37\u15f3\uf1f4\u14fa\u1f2a\u0214\uf7fb\uedfb\uda15\uf603\uf710\u12e1\u120a\ufd0b\ued1d\ufc17\u013f\uf5ed\u06f6\u17ea\uea01\u0608\u0a13\uf40c\uff0f\u05fb\u03f5\u1730\u0002\uf3f1\uecdc\u0ce6\u1701\u04f7\u01d2\u04f4\uef0d\u0115\ued1a\u0413\ue2e4\u0115\ue21b\u1800\uf115\uff02\ue832\u0715\u2820\u0ee1\uf8f5\uf90b\ufb15\u0405\uee0c\uf70a\u0d31\u0610\u10f3\u26f5\u19f9\u12e7\u231e\u22f4\ue319\u10ee\u2501\uf50b\ufffc\uf4e3\u03f7\u2cff\u2b0e\u0209\u11f8\u030e\ueeea\u0703\u03e8\uf321\uf6e7\uf9f8\uf6b0\uf22b\uf6d7\u14fc\u10fc\u1feb\u2f13\uf0f0\u1908\u0a11\udffb\u1031\uddc7\u1317\uf9fb\u2ae0\uf32a\u2318\ud407\uf2fb\u2ae3\u0217\uc8d4\u0423\ua621\uf024\ue2d3\ufd32\u16da\u1101\ufc12\uebf6\ufb20\u2304\u0dea\uf1f4\u1aeb\u0f15\uf81a\ue9131\u2800\u0ab9\u1416\udafe\u220f\uee10\uf90d\u17f1\uff40\ue1d9\uea04\uf703\udddf\u0528\ufb17\uf4fb\u10f8\u33e7\ued19\uf423\u01f9\ue900\u0c23\u06e3\u0d05\u1ce9\ue027\ue2f9\u19f9\u1e09\u04f1\u1dfe\u1b03\uff0a\u0612\u1103\u12e7\uf7ff\u31f1\uebfe\u190f\u0426\u0e05\ued2c\u1107\u100e\uec0b\ufa45\ufeea\uf504\u03eb\u0019\ufa1e\ucbdb\u04ef\u06f7\uf9f6\ue603\u031a\u0205\u1df4\u0a01\u0bfc\u09e0\u12f5\u01f0\u1e05\uee08\u000c\u01f2\u09e5\u1bf2\uf80b\uf3f4\u050c\u08ed\u0bf0\u00e1\u02ee\uf415\u0cf7\u0313\u0802\ufb08\u1a15\uec39\u0ffe\u0119\ufa02\ue702\u15ee\ud71d\u12fc\u1b08\u07ee\ufeed\ufa06\uff0a\ud7f0\u0615\uf2f9\ufefa\ufdfc\u00fd\udde3\u1bf9\u0405\uf900\u0bf0\u09f0\ufb00\ufad4\u00ee\u0015\u1d06\u10f1\ufff7\u0304\u2c08\u0812\u020c\u02eb\u0fe5\u05f8\u0cf2\u15eb\u0f15\ufb0e\uf5f2\u0706\uf5ff\ufed1\uf0fa\ue8ff\u0207\u0d1e\u0717\ufe0e\u1909\uf318\u3e02\u1fff\uf3e9\ue8fc\u1b03\ufa0e\u0df9\u09f2\uf805\ue7df\u0c0d\u0904\u17f2\uf004\u1305\u0bf8\u0802\u1af3\ufcfc\uf70a\uebfa\u0bf6\u2006\u0109\ufef3\u14f0\ufd02\ufb02\u0811\u0903\u0dff\u06e6\u0106\uebfd\u13fd\uec14\u0e12\uf4ea\u1c0c\ueb1a\ued01\uea22\ufa12\uf110\ufd08\u0e12\uf6f6\u0223\uf814\ue3f1\uff03\uf3e5\u020d\u0907\uedfc\u02fe\u06df\ued00\ue7f7\u0609\ufdfb\uf209\uf813\u11fe\ue624\uf9e8\uecfc\ufaf8\u03da\uf414\uff22\uf307\uef1f\u19f3\u0522\u120b\ue100\u071b\u081d\u06f9\udb23\uff0b\ufa02\u0b03\u06e2\uf507\u1be4\u0414\uf4ef\u06f6\u0ec3\uee1f\ueec2\u15f6\u050e\ufe14\u0200\u18f5\u1bd9\uf1ea\uf0e2\u0109\u0aea\uf7ea\u1319\ufc04\udb00\uf010\uf922\u000b\ue9f4\u140a\u2918\uf903\ufced\uf516\ufc4a\u0e0b\u2b06\uf504\u02d5\u0408\ue946\ueb04\u041a\u000b\ufe12\u0313\ue5db\uff0c\ue6f7\u0009\ue4e8\u0c13\ufcd3\u02f4\u17cd\u1512\u072d\ue40a\uebe4\ufa09\ufa0f\uf303\ue711\ue60c\ued1e\uf912\u1802\u07fa\ue4f8\uf913\u2800\u00fb\uf3ff\uf505\ufdce\u16f8\u1ed7\u0c0b\u17cb\u02fe\ue405\u060a\u10e1\u0a06\uf7ed\u001f\ufdfc\ufaf8\ue6fa\uf212\u0cfb\ufff0\ueffa\uf905\uf90f\u07f8\udc09\u05f3\ud810\ue9f5\uff05\u17e6\u1b27\uf400\ue900\uecfe\u0cd1\u1112\u050c\u0ded\u07fb\u1203\uff1a\ufb07\u0f11\ude04\ufef6\uf0e5\uf4ed\u25ff\u17f2\u0007\ueef8\u131b\u1615\ufde6\ue111\ue51b\u10dc\u00e5\u170d\uf110\u25ff\ud7f8\ufc0b\uec17\u1b18\u0121\u0607\ue61c\uf507\uf4ee\u16e8\u0c23\u29f6\u0d2a\u29f3\ud30d\ufd07\u0f15\uf707\u06e5\ud70d\ufafa\u0203\u14f4\uf103\ue303\u1b15\ue909\ucd01\ueb0c\uf3ff\u07e0\u0af3\u0b0a\u04f4\uf4fb\u01ec\uff0c\u24d5\u0de9\u02ce\uf5fc\uc201\ufef5\u04e8\u17e8\uc300\uebf3\ufbfd\uf7f1\u0ddb\uf92c\u060c\u04f7\ue103\u15f7\ufedc\ueb02\ufb2f\ufff5\ufbf5\ue0f8\u2709\uee03\uf710\u06ec\uf90f\u0d06\u12dd\u1dfa\ufdf3\ufcfd\u10e6\ueb04\u02f7\u050a\uf8e7\u0108\ufbfc\ue50d\ue5da\u0e0b\u05f3\ue115\u03f7\uf4f1\u341f\uf30e\uf113\ud9e0\u18e0\u151d\u0ffd\u0c0f\u1400\u03f5\u0809\ufbf1\ue5e8\ufd05\u1908\ufc02\uf9fa\uf6f4\u10ef\uffed\u23f2\u0e10\uea15\ude03\u0e0f\uf6e4\u0af3\u0301\u3f00\u00f1\u15f8\u03fb\u0014\ue8f4\u0007\uf3f5\u03f4\ufef7\u120e\u1801\uf1f6\uf7e8\u0e0f\uec16\u0af3\uf4f1\ud5f9\u08f7\ue2f7\uf2f4\u0ef0\uf7eb\ud506\u13f6\ue11f\u02df\uefda\u07fd\uf409\uf518\uf4f8\u07f2\u2002\uf4e5\ufaf0\u090b\u071a\uee00\u04eb\u09f0\u160a\u0e08\u1e00\uf6fa\u0618\u14e3\uf3fb\ueafc\u11f6\u05f7\ue621\u0cf4\u1cf9\u0805\u0df6\u0907\u000a\ufd13\uf4e2\ueff0\uf1f3\ufd05\uf0ed\u0413\u0c04\u0903\u0703\u07ff\u1315\u09ee\u07f0\ufe10\u0300\uf5fc\u0ff6\ufe02\u0ff5\u05fa\uea07\u1cf7\uf606\u02ff\ueaff\uf201\ud40a\ufb0d\ue1e9\u011a\u0b06\uf203\u04ee\u19ee\uf5f9\ufb06\ue000\ufb00\ufefd\ufbef\u0b0a\u09e6\uf5fa\u01dc\ufb08\u140a\uec0c\ufdf7\uef11\u04fb\u0910\ue40e\uf818\ud82e\uef07\u1cfc\u0a11\uf2f6\ufdf6\uf8d8\u0ee1\u06ef\u09f2\u05fc\ucb01\u14f8\u060a\u01fa\ufb0c\ue6f8\u02ec\u142d\u24fe\uf212\u02f9\uf4fc\u120e\uf705\u01e9\u0df5\u2343\uba1d\u1029\ue926\u001f\ud7fd\u302b\ue21f\udb2a\u101b\uf707\uf2f1\u11e0\u2009\u05f6\u1df2\uece4\u0cfd\ue7f5\u06fd\ue7f0\u05eb\u00fd\ue810\ufffa\ueb14\u08f5\u1c03\uf112\ue8ec\u02fe\u16f5\u10e6\u22f9\u0bdc\u2bda\u040d\u090e\u041c\ufe28\u0a04\u23da\u1cdc\u16fb\u0ff6\u0227\u0e09\uf8fe\u0c06\u0b17\u10f4\uf9f8\u2105\u1e0c\u0af6\ufb12\udf07\ue93f\udf0a\uf228\ufe1a\u16d8\uf606\u0ceb\u14fb\u05ff\u05f9\uf71d\uf8f1\u0af9\u0b15\u0013\uf9fa\u06ff\u06f9\u0e0e\ufceb\ue34b\u0df5\u0afe\ueff3\ue0ff\uffeb\u07e7\ue4f5\u0be3\u0a0a\u0205\uf025\ue5f4\ue0e2\u13f8\u2008\u0407\uee13\u1306\u0df4\u100f\u1efb\u08f8\u0f0c\uff02\u0719\u0fdb\u0f16\uec2f\u0209\ue6e0\u1314\uefe8\ufb07\udfde\u1ce6\uf5ed\u01f1\ufecb\ue3f1\u3228\uf8f3\ud4fa\u0806\uf10a\u08f1\uf401\u1611\u05f5\uee07\u0306\ufd09\u11e7\u0a16\udaed\ufb11\u0a19\u1a27\ufbd8\u1816\udd0b\u02f9\uefed\uf3fb\u04f4\ueaf6\u0516\u2107\u0405\uf206\uee25\u03ff\u1804\u08fc\uf3ed\u06fb\u16c5\u1905\ufad0\uf0d3\uf40a\u1afe\u15fa\ueaf0\u0327\ue7e2\ue4f5\uf1f7\ude0c\uecf8\ue8fc\ufbe1\ue6f7\u020f\u2ae4\u1312\u24e6\u0ff1\u0d05\uf4fc\uff01\ufdfa\ue213\uee10\ue8e0\u0cf8\uf8d9\uf2f9\u2414\udd09\ufa03\u12fd\ub3f4\uf5f2\ude01\ufadf\ue2ff\uf70e\u0ae2\u1bf5\u10df\uef01\uff04\ue605\ue6f7\u010d\uf10f\u0ff8\u30e6\ue03b\u260b\u22ff\ufcf7\u0519\u0bf1\uee08\u16fb\u1ce4\u0413\ue4f9\ue606\u1826\u030f\ufefd\uf020\ucc06\uede7\u13f0\uf4f4\u1307\uf6f0\u0c19\ufb07\uf0fc\u020d\u150a\u1ffc\u0108\ufcf0\u0325\u07fe\ue3f7\uf906\ue310\uf7f4\uf008\uf409\u3001\ue800\u2107\uf315\u081a\ufafd\uf709\ufc04\u0501\u03f5\u00fc\u16ef\uf6f8\uf005\ufeee\u080c\ufc21\u12f4\u0e00\u0d12\uebf6\u02f2\ufffa\ueef8\uf4e3\uea05\uf1f7\u00ee\u100f\ufced\u01ff\u11e9\uf5fb\u021a\u19fd\ue2f7\uecfd\u12ec\ue7fa\u0407\u03fa\ufaf0\u00f6\ue5fd\u0b0b\u0b09\u01f8\ufafb\uebf6\u1405\u0bf3\uf605\uff13\u1202\uf5e9\u00f8\u1ceb\ueb0a\uf006\u0d09\u0227\uf105\u092f\ue509\u00f3\uf003\u0941\uf515\u0ef5\uf303\uf909\uef1d\uf420\ueee6\u1108\ufbf9\u170a\u03f2\ufff4\uece4\u0cff\uf208\u3309\uf0eb\u0207\u08f0\u1bf4\uee0c\u2164\u040d\u2f03\uea05\u2216\ufbe8\u0803\uf703\ufd19\uf0ed\uf5f1\ufc13\uf405\ue7ef\u202b\uf40c\u16ff\uffef\ufcf4\uf9e7\u0f12\u1612\uf8fb\ud4f1\u1cf2\u2402\u0b1d\u0412\u062d\ufb21\ueb05\u0deb\uf031\uecf0\u111e\u05d7\u272c\uf7f0\uf706\u00ee\u0207\u1af6\uf90b\u28f6\uf625\uf300\uf606\ued09\u0332\u0bf3\uf4f3\ufd0a\uddce\u1705\ueef6\uf5f2\ufe19\u1c1b\uf501\ufcd9\u1717\ueb15\uebfa\ueff0\uef20\u0502\uee0d\u0804\ued2e\u0ad7\ufe22\u0e2d\u3513\u35fc\u0424\u13f8\ueade\u17db\uef0e\ud200\u041d\u00f3\ufbf5\u251c\u1818\u0edc\uf407\u01ea\uf9f4\u0003\uf50b\u2bfa\ue410\u1ee7\ufd20\u00e8\u05fd\u1bd8\u0d21\ue900\u0d0b\u20f8\u0832\u0f4a\ud310\uf0f7\u00f5\u0502\u16f9\uf608\ufefa\ufc0c\ud6f4\u0bfb\u1a2b\ufd16\u0ed9\u0cf2\u1228\uf5e4\u0707\u120d\ucb0a\u0b07\ufc0b\u010f\ue51a\ue716\ufdf5\uf210\ue602\u1108\u2f0b\u0acd\u080f\u06cf\u07f3\u11b4\u0206\ufc06\u0cd9\u0715\u1405\u0127\u1106\ufa02\uedfa\u16c2\u0a0e\ufe04\uf200\uf006\uf817\u07ff\ufa0e\uedd3\uee0a\u0e13\ufe1c\ue8f6\ue024\u170a\uff12\u05f9\uf912\u03e7\uf20c\ueafc\ueaf2\uf127\ue409\u0627\uf104\u0014\ufe13\u02f9\u1001\u1001\u16f7\ufb02\ufed9\ufaf4\uedf6\uf609\ufc14\uf0fb\u17e9\u0505\u05f6\uf9f6\uf9e4\uf7ee\uff03\u25e6\ufa05\u0a04\uee14\ufce4\uf602\u0000\u00e6\u160d\u08f9\ufe0f\u26db\u0903\u0227\ufee1\uf0c3\ufb03\u030a\uf3fe\u06e4\u0af9\uff09\ue8f9\u0bf6\u03f4\u050b\ufe3b\u2709\ufdff\uea1b\uf7ef\u092b\u1211\u0206\uf70b\u11f0\u1909\u0a31\uf909\u20db\u10ec\u0602\ue3fe\uf0de\u0706\ue520\uf8eb\u0d07\u0000\uff1f\ufaf5\u17f4\ueef6\ufd02\u0811\udd19\uf804\u19fa\udc16\u0c04\ufd0f\u2d0e\udc0f\ufb1c\uf80b\u201c\uf41b\ued28\u0308\u16f4\ufa11\u05d3\uefef\u12f8\uf804\u02e9\u081c\u0b34\uf20e\u02f6\u14fc\u120a\u2512\ud821\uf500\u19ee\uf104\ued24\u0902\u29df\u05fd\u1dde\u0705\u0bf8\uf5fe\u1bdb\u0507\u1de5\uf31d\ufae3\u0a18\u0221\ufa19\u07e7\uf81b\u0312\u0b0e\u0613\u09f6\udef2\uf9f2\uf6ea\u0405\u11f4\uf0f0\ueb29\uef18\ufcee\uea03\u0a02\ufa13\ue718\u0102\u0ce8\ue301\uf3ff\ufa12\uf425\ufaf4\u09e9\ue814\u2dc3\u1904\u34c6\ufe02\ue2ec\uf9fe\ue604\uea07\uf215\u10f5\u18f3\ueffe\ud117\u0a17\uf6f2\u11f5\uefed\u04f8\u31f3\ue422\uf804\uf70b\ue608\u1301\u0a16\u15f4\u2f01\uecfd\u0111\uf4f6\u2617\u1a0a\ucf07\ufbe2\ufd1a\uf2f7\ufaff\u2000\u0127\uea01\u09dd\u010a\u0ff1\ue20c\ueedf\u0fe9\u1a0b\ufeef\u071e\uee0d\u20ed\uef07\uf2f6\ueb01\u1001\u081d\u1be7\uedf8\u3a0d\uf5fa\u0a2b\ufaf2\u21e9\uf806\ue109\uee08\u08e6\u17f6\u2213\u0d08\ud720\u0200\u01fd\uf4f8\u100b\u090b\uf8f1\ufcef\ue4f4\u01ef\u0cf2\uf9f7\ue826\ue9ef\u11e2\u17f7\ufb0d\u0adf\ueaf3\uf9f3\u11e0\ufad6\u0edf\u00f9\uebf5\ud6ee\u0bf1\uf0e1\u1706\u0ae5\ue511\uf7e9\ufffb\u0006\uee0e\uf9fa\u0910\uff01\u0b0b\u09f1\uf4e7\uf60d\u0200\u1207\u0d14\u07f2\u1c08\ufc15\u2319\u2ee1\u01cf\u0406\ue5fa\uf0f0\u0afa\ue91f\ufbdc\ufe06\ueb1b\ueede\ud1fb\u0600\ue71f\uf708\uf12e\uff0f\ufc06\u0c08\u23f6\ufbf9\u09ef\u02e7\uef04\u122f\uf418\ufce0\ufffe\u0002\uf914\u0200\u0ae9\uf707\u0ef8\u0afe\u0002\u05e2\uf2f1\uf203\u0924\u06d6\u0014\uf415\u1ceb\u07e9\u000c\ufaee\u00fd\ufe02\udbfa\uf407\u0601\u1802\ue0f3\uf701\u100f\ufffb\u02de\u090c\uf8e5\uf302\u08d6\uf903\u0313\uf2e8\ufbf0\uf5f5\ufbf4\u0a01\u1b04\uf705\ude0c\u02fc\uf9ea\uff06\ufa10\ue9f2\uf027\u06f4\u030f\u02f2\u11f1\u0ed9\uf108\u12c6\ue7e6\ufffd\u0be2\u1105\u03ff\u0c03\u04fd\uf3f2\u0df1\uf8df\uf305\u01f4\uf9f9\u0910\u1afe\u03f8\ued10\u04e1\uff06\uec17\uf9ee\u0f0b\u12f0\u150b\u1cea\uef05\ufb0b\uf0fb\u0514\u0fed\ufe04\u0611\uf006\u120f\uf8ef\ue80e\u09f6\u0535\u20fa\u0a0b\u06ec\u1608\u1802\u1c04\u0c04\u22fd\uf702\u06ea\ue915\uf408\u10de\uf9e3\u1b07\ucb03\u0115\uf3db\u0209\u040f\uf415\uebf3\ufa28\u2dfd\u0816\uf1f9\uf6f0\u0b2b\ufd07\u17ff\uf3f2\u1f25\u16e8\ueb43\ufaff\u12f4\ufd13\u02f3\uf7f7\u09ea\u17ff\u0b0a\uf0f6\uffe9\uf8ee\u1bf9\ufb38\u17f2\u0d00\uffe8\u01ff\ueaeb\u0a08\u21eb\u041c\ufd1d\u09e3\uf102\u070f\ufdef\uf9f5\u0adb\u0ae2\u0b1e\u0e08\ueeef\u0d22\u0011\uf2f3\u07e6\ufa0e\u0ae8\u01eb\u0dff\uf805\u2ac8\u27f6\u1402\ufcf1\uf41b\u0d1c\uf801\ufb0b\u0225\u03e2\u1406\u11dc\uffe3\u08f7\u381d\u07f4\u000c\u0112\u15d8\ufffb\ufa0a\udb04\ueb10\ue806\uf506\uf50f\u0e0a\u18e8\ufb08\ubc0c\u0004\ud802\u0917\uf11f\ue9f5\uf51f\u0015\ueb0a\u18f5\ud319\ueff2\ufef1\ue6f3\uf81c\uf1ff\ue715\ufaf6\u02f8\u0b0b\u1a12\uf204\u0cf4\ue90a\ufdfd\uf2ef\u15f3\u041a\u2502\u03e7\u09fc\ue929\uee00\u0cf2\uede8\u091e\ufe06\u0405\uf92e\ue8f2\ueef3\u11f9\u0524\u01fe\uf203\u18f0\u00f3\u19f3\ue324\ufcf4\ue9d0\uf50b\u13e1\uf719\uf8fd\u0c07\ue7fa\u1c07\u07f2\uf211\uf5dd\ufffe\uef04\ueefb\ue21a\u1200\ue7df\u0e04\u211c\u1e01\u1bfd\uff07\u1510\ufa0d\u1402\u07fa\uea00\uf10d\u0328\u08f9\ue5ef\u1007\ued15\u0cfd\u031c\uf5fc\uf5e9\u0212\ud1f2\ufafb\udbf6\u01fb\ue3f9\ue815\u0106\ufa09\ud7ed\uf9e7\u04fb\uef26\u0af6\u04ff\uf002\uea07\u100b\u23eb\u02ee\uf510\u2afa\u02fd\u0deb\ufc0d\u072b\uf9fc\uf4dd\uf40e\uf604\u0afa\u041b\ue1d8\u0a08\ue6f1\u0bdf\ueed2\uef13\uf210\u16da\uefd1\udf28\u24f4\ude03\u12f0\u19fd\uf20e\u08df\u060d\ued01\uffea\ued0b\ue4fc\u0009\u07c5\ufa23\uf0db\uf700\uf208\uf310\u0aef\u27ed\u13f6\u20e6\u29f7\u37e5\u1919\u0df4\uf40a\u2dfa\u1205\u14d2\u17f0\u14f8\ufee4\uebfb\ufe0c\u08ec\u162d\u0bf2\uf70e\u01f4\u08e1\u172b\ue915\ue012\ueaf6\u3412\u1df7\ufc12\u080d\u0bfb\u2102\uf314\u02ec\uf32a\u2eeb\u0d09\ufe07\u13fa\u01fd\u1416\u06f2\ucc0c\u0825\ufc15\uff12\uf532\uecf1\u040d\ufff8\u09f4\uf9f7\ueae9\ud0e1\u1908\uf5fc\uf80f\ufcea\u110d\uf7f4\uff0a\uf809\ufbf7\uf2f7\ue607\uf6e3\ue4f0\u29d2\udd1f\u14e2\u0511\u15f1\ue718\uf0d0\u07ee\uf003\uf90c\u25fa\u33e6\ud0f8\u121c\uf802\u0f0d\uf9db\u1923\ue101\ufede\ufb06\u05fd\ue4ef\u13fd\u000d\ue408\ud7d3\u12f5\ue603\u0100\u0618\u0de1\ufcf5\uf9f4\uf918\uebff\u1dfd\u0708\ue5e3\ufeec\u0413\u0920\ufcff\ufa18\u26dd\u1f2f\uf005\u04f4\u26be\ueee7\uf624\u1df4\u1e3c\u17f9\u0412\u0eff\u010f\ufd0d\u0ff9\uf7fc\u05ef\ufd07\ufb09\uf91e\ufa0c\uf80c\u000e\ufef6\u0ffd\ue91a\uf603\u07ef\u23d6\u07ee\u0edb\ufdd3\u0f26\u1f1c\uf02c\u081c\u00f1\uf307\u31d7\uf0ec\ue90f\uf9fc\u0310\u1021\u0af3\uea14\u1bef\u08ee\ufcfe\u04f1\uf1f0\u17d8\u0627\uf826\ue833\u0bf0\u0b09\ufaf1\ued1a\u0bf8\u1a13\uf707\uecff\uf3f6\uefea\u07ff\uf133\u0dea\u07f6\uf912\uf4f1\u0e26\udf19\uf2fd\u03f7\u0313\u0116\u0112\u01ff\u0703\u05ec\ue9f8\ufafa\u1bfa\ufa1c\u0a10\u1db7\uf7f5\ufd0d\ufee1\u08f3\u1cfd\u011a\u1b0f\ue30e\u0c06\uf0f1\uec1c\ue320\uf9f0\uf8ed\uf619\u0131\u0e09\u2046\u03f8\uea24\u2229\u0709\ufcf7\ufe19\u01ef\uea1b\u391b\u2414\ueaff\u25f7\ufa0f\u0205\ucfdf\ucc02\ue5fa\u24f1\udf07\uf6f2\udbfa\uf8f6\u0216\u1022\ucb14\u23d3\uf3f2\u04f1\uf8f9\ufb0d\ue907\uc4ec\ue7fe\uefeb\ue914\ue904\u1aff\u0c08\u05ec\u120e\u04fb\u1de9\u0e2f\u9b16\ue11f\ufbea\u0506\uefe5\ud8f0\uf108\ue20d\u0ded\u05ed\u08ed\u1300\ufc03\u0e03\ud50d\ucbfa\u14dc\ue929\u0306\u0af3\u110d\ufb01\u260e\u050d\u0410\u1605\u220a\ufa0f\uc6ff\u1221\u1200\u2d2c\ufcc3\uf215\u06f9\ufcf5\udc01\ud6f4\u0526\uf30d\uf323\udc06\u0c13\ud5ea\u1429\u06f5\u0ae2\u0af8\u270f\u05f4\ueeff\ue702\uf9f4\u04ed\u101a\uf71b\u1fe4\uf21b\ue116\ufeec\u2a11\ue4f3\u0cd7\uec24\uf50c\ud407\ufef1\ud9f3\uf703\uc6ed\uf2f5\uf606\u072a\ue904\uec2b\ud7e4\u131d\uca27\u061d\ud60f\u0e0b\uef09\u0c0b\u0011\u93df\u06fb\u0505\uf404\ue711\ueff9\u0116\uf201\u07dd\ue0e1\ue0eb\u0909\uf913\ufe14\uff0a\ufd10\uf90f\ufdfe\u250d\u0cfb\u0d2d\uf0f4\u03ff\uedf1\u0cec\uf41c\u08f4\u07f6\u2d0f\u10f9\uddff\u2310\ufb29\ued0f\u0a08\ufd00\uddf9\u04f9\uf105\ufce9\ufbfe\u0bf7\u25fc\uef05\uf919\uf1e1\u0f01\uf8f9\u1907\uf9ea\ue50d\uebdf\u210c\u0f05\u04f9\u050d\u0efc\u0e04\u0309\u2009\u0411\u100b\u3805\u16ec\u0608\u0703\ue80e\uf001\ud6e2\u07fd\u0d06\uf9f6\u0616\u0bfa\ue2fe\ufb0b\uf606\u03f6\uea0d\uf919\ufc18\u091c\ueafa\uf606\ue4f5\u1412\uf91a\u130f\ufded\u08ed\uff0f\u04ff\ud809\u100a\u0b0e\u010d\uf4fb\u09fd\ufee3\uee0e\u0623\u1512\u0803\u1602\ufcf4\ufe0d\u2303\ue709\ueb06\u09f3\u1321\u100f\u0706\u0414\u112b\uf41a\u1604\u1125\u22e7\u1a19\u0007\u0819\u0909\u0ffb\ue825\u030d\ud80a\uf3fd\udd26\uf707\u0122\uf901\ue9fc\u060b\ufa1b\ufaf1\uf408\uebfd\ue3f3\ufdf6\u080a\u0312\u07fe\ue702\ucef9\u0cf3\u0f20\ud9f6\u0119\u2217\ufdf3\uf0fb\ue908\uf521\u231f\u03d7\u1320\u1a17\uff14\uf9ff\udceb\udf14\u07f2\udf4d\uebea\ufefd\ufceb\ud6fa\uecfb\uf6fe\uf2f1\u2ee2\uea01\uf5db\u0513\ufad6\u1705\ue00b\ufcff\uf5d2\u0f00\ue80d\uf40e\ufc16\u15f4\u1aef\u0d00\uf321\u0ef1\uf7db\u13f2\u010f\ufb15\udf23\uf81b\ufa08\uf216\u1cf6\u05ed\u070e\u010f\ufdda\u1ceb\uf709\u17f4\u1b08\u0df3\ufe07\u0e09\udf0d\u02fe\u1307\uf0ff\u2300\ueef9\u030a\ufd10\ue912\uff0d\ue620\u240c\u01f9\u071e\u1c25\u06fb\u291d\u0d0d\udef1\uee10\u040a\uff0d\uf2f0\u160b\uee0e\u0415\uff1c\uf2fa\uf3ef\ueef6\uf8e9\u0806\uf934\ueafb\u1c00\u1003\u06ed\u09ec\ue5ce\ueb07\ue8f9\uf417\u08f6\uf80f\uf5f9\uf703\u0317\u0cf1\uf123\uff12\u02f7\u0805\uf5e6\ufa16\ueff0\uf9ed\uf927\u09fc\ue639\u0efa\u00f5\uebf2\ufa29\ue9fb\uecf5\u1807\ueada\uec06\u161a\ufe0f\u1e06\u000c\u0907\u05f3\uf91f\uf319\u0c11\uf8e8\u170e\uceff\u19f3\uf909\u1319\uf717\uff1a\uf8f8\ue011\u140a\u07e3\u0aeb\u4ae4\udd0e\u1f02\u080d\u0706\ufe11\uf7f1\uff12\ue331\u0438\u0209\u0dfc\u06e3\u0d12\u0e0d\uf005\u1ddd\ufc25\uf717\u1e1b\ue4ff\u08ea\udf09\uefe6\uf1ef\u3415\uf41f\u190c\u30f6\u090b\ue10b\u2614\uffe2\u23fb\u18f0\u0209\u0905\uf8ef\uebf2\uf3fb\ufdf0\u07f0\u0ffc\ufa02\udbf4\u111f\u1903\u13fa\uebfd\u05ff\u020e\u0007\u1cda\ufcff\u0332\u07f7\uf80e\u0b0e\u2622\udc0a\ufc0a\uf2ed\ufdfa\uf90a\u0c0c\ufe19\uf326\u1513\ud6f8\ue726\uf3e7\udfef\ue6f9\u1504\u0ded\ufe10\ue40c\uf5fe\uf3f0\ue7f4\uf304\ud91c\ud1e4\u0b0b\u2af8\u01f4\u080e\uf8ec\ufe00\uf519\ufd11\ufae2\uffee\u07ef\u0312\uf5f6\u0ff2\uf702\u19fc\uffeb\uebec\u1002\u2500\u0006\uf2f9\uff11\u0d03\u01f1\u2805\u0916\u0009\ue619\u14ef\u01d5\u11f5\uf406\u0c02\uf1dd\uf804\ue7e9\u01fe\uf4f7\uf4fd\uf707\u15eb\ufe15\u11fa\ufd08\uf915\u13f7\u0c11\ufa08\ue800\uf6d8\udadd\uf600\u1c06\uf7e4\ufa09\u0306\uf91f\u0303\uf319\u0dfd\u2b02\uffe2\u0df3\ue413\u0408\u0dfc\ue501\uede5\ue9ef\ufefd\u11f7\ufa02\uf60d\u210b\uee07\ueef7\ufa0b\uf607\ued00\udfff\ufdf5\u0508\u1407\ufe0c\ufbfa\ufe15\u19e4\u09fb\u0ff6\uff03\uf7fe\ufe0c\udf03\u0009\uf506\u01eb\ue308\uf1f9\u03f0\uf810\uf2f0\ue8fc\u1016\uf7e6\ue7e4\uf002\u0810\ufcf3\uf706\u0a19\u0ef8\uf2f1\uff0e\u1e0e\u14fe\u0415\u1002\u0df0\u1f19\u051d\ufcea\u010c\u000a\uf7f7\ue3ed\uffe0\uf801\u07e1\ud725\uf006\uf6f9\ufef8\ufd1d\u0cff\ue5e6\ufdf0\uf908\u00ff\uf718\ufaef\uf200\uf2ff\uf4f3\u0202\u0420\udd21\ueceb\u1c11\u000c\ufd00\uf7ed\u0cf1\ue3f5\u0601\u10f8\u07ee\ude16\u2de8\u09fd\uf7f3\uebfc\uef01\u0bf5\u0904\ufb33\ue800\ufdf3\uf3fb\u09fc\uf2d9\u0d0c\u00f0\u091d\uc224\ufdf6\u16fc\ued1d\uf418\u1e13\ueafe\uea1c\uf70b\uf312\u040d\uef04\u0813\u09ed\uf0f5\u2240\ud328\ud7fc\u1405\uf9f4\u0a09\u1cfb\uf60e\u010b\u022a\uf1f9\u00e3\u0efe\ufcf9\uedeb\u04fc\u1106\u2bfa\u00e2\u13d3\u1bec\u10fb\u0df7\u1d13\u1cea\u53f0\ufee1\uff07\u10e8\u00f3\uf9f6\ufff4\uef08\u1110\u200a\u02eb\u14f7\u1b0c\u0a0e\uec06\uf302\ue313\uf015\ufb0a\uff3c\u040e\u12f6\u2904\ufd09\uf3f7\uf30b\uee0f\ue5f8\uff02\uf70a\ue60e\uf4f1\u1009\u35f4\u141c\uf205\ue436\u13ed\uf112\ufd17\ud51e\u01e9\uf0df\u1b03\u16dd\ufe05\ueffc\uf425\ue1f1\uf60e\ueaf7\uec0a\u19f8\uce10\ufdff\u19e9\u0802\u0df8\u1ffb\u14f6\u0210\u21fe\u10ca\u0601\ufd12\udf26\u0114\uee07\uef0d\uf304\u0ed3\uffff\ue1d3\u0000\ue2f0\uee15\uf723\uebd5\ufbbe\ue904\u07fa\ufbfc\ue806\u0316\u0dfc\ufaf0\ud9f0\uf3f9\uf2fa\u1702\ufbe8\u0a3b\u0dee\u0718\u08fa\uf716\ue401\u0bf4\u0ae3\u2607\ufc14\udf2f\u1528\ufd18\ufce2\u0f20\u132e\u11f9\ufeef\uff01\u2b2d\ufa03\uf6cd\u1c10\ue602\u1ae0\u1937\udd27\ufefc\udefd\ue004\ue51a\uf912\u18e2\uf3f7\u0201\uf108\uf006\ude24\uedde\ufbf1\u03fd\ufff2\u0ef9\u070e\u330f\u0ceb\u1905\u1115\u32ea\ufd0d\u090e\u0e18\u1602\u2a32\uf513\ueae3\uf1e3\u9e09\u13fc\uedbf\ud6f5\ue406\uf4e6\u0b0c\u1bea\uf8e4\u1510\ufa0f\uf809\ufa08\ue207\ue21a\u0e1c\uf0f9\ue3f8\ufa04\ud810\u1219\uf108\ufdde\uf6f1\ufde9\u0202\uf5f0\u2927\u020e\u1f07\uf216\ue711\u0a07\ud107\u0efb\ufff9\uf902\u18f2\u0b04\u1917\ue812\uecec\u1114\u04e7\u08f0\u101c\uf705\u06f9\ufee9\uf1fc\u0602\uf1eb\u05f7\uf42b\u10fd\u100b\ufed9\u19e3\uffff\u0aed\ue6f6\uf2fa\ufbf2\ueff6\uf8f8\ufe00\u11f5\ueb06\u03ed\ufbf4\u0101\u02f7\u16f6\u02ff\ufd01\ue1d7\ue70d\u18f3\ue7f9\uecf7\u050b\u1ff7\u00f5\u1d02\ufb0b\u1d0a\uedef\u0bf5\u050a\u2cfb\uf8fc\u0c03\u05e9\uf31f\u05f5\u18db\u1900\u07fc\udc0e\u0be7\uedef\u1a00\u0805\uf7d8\ufdfe\u0df0\ue6ff\ued16\u05ee\uf8f1\u10fd\ufe04\uf0ee\uf2e1\uf709\u0404\ufa04\u2512\ue805\u01f6\u0903\ufa19\u08ff\uf8e5\ufb03\u021f\udc14\ued24\u0e00\ue606\u1bfd\uf608\u070f\ufdec\uea04\u1543\ufd0f\u1f12\ufef4\uf203\u00ff\u2124\u17ff\uf8f5\u0b11\u1505\uf3f9\u1ff2\uf6ec\u1900\u0501\uddee\u0ff7\uea04\u0912\u1dfd\uedfb\uf1ef\uf70b\u07e6\u12f1\u13fb\u07ef\u12f2\u0403\u0906\u092a\u22d2\u0e12\ueb17\ud518\uee0e\ufaec\uf301\uf4f3\u1833\uff1e\ud3e5\ueac6\ufffd\u18ea\uf4e5\ueee4\u3510\u12fb\ue9fc\u27e8\u1105\u2ff7\ue8ef\uda06\u0836\ueafc\ue9f2\ud401\u06fd\u02cb\ufd1e\uf7e8\u122e\ue82d\u141b\uebe0\u0a10\u0ff3\ufa32\u192e\u2d27\uf40c\ue7f2\ufde4\ue70b\u14e9\u0d0d\ue623\u2ff5\u1bc8\u1812\u0111\uf6f3\u10d4\uf1f8\ud1e7\u1dfb\ue813\ue6e0\u1df1\udb06\u1bf0\u0016\uf90c\uf2ec\uf8ff\ufc03\u26f0\ue308\ueef3\uef24\u29b1\u04f7\u0afb\uf406\ubb0e\u0007\ud5f8\uf507\ufbdc\ude01\uf1cd\ufedc\u1d02\u05ea\udf17\u19d6\u0bd9\u18f5\u4031\ue01f\udaf3\uf9ea\u07fc\u2308\uf413\uf8ca\u0ef8\ueff5\u0c09\u13fd\u0ff3\udef5\ueefa\u1112\u13e6\uf7fe\u31fb\uf4e2\u3bee\u0b02\u0bda\ud6f4\u06ca\ueff4\ue60a\u22c9\ufc0e\uec00\u0e19\u14fb\u0ffd\u211d\u22df\uf6f3\ufc13\uef18\uf60d\ue8f6\u1712\ufe28\uefc9\u0bde\uf901\u040c\u06e3\uef05\u0dfd\u1007\uf9ef\ufc14\uffe2\ue905\ue802\uf802\u0625\uecfa\u052a\ufce1\u012b\ueaf2\u0401\uf109\u13fa\uf8fd\uf603\u02e6\u0511\uf5f9\ufef3\uf21a\ufd02\u1df3\u18fc\uf107\u0d20\uf6fd\ufc0f\u0922\u1103\u07ef\u0519\uf1ed\ufbe9\uf6e3\u12f1\uf3ee\uf0f8\uf3ff\u0d19\u01e1\u1df8\u021f\u10ef\uefe7\ue8f4\u1704\u220b\uf8ef\u1006\uf6ed\u0aeb\ufc05\u04ef\ue507\uf911\u250e\ufaf7\u27e2\ufbfc\ufc1a\u08f9\ue7d6\uf8ee\u07ee\uffe1\u04da\u0a0e\u0edf\u0ae1\u0dfe\ufa00\uf8d5\u0bf1\uf61c\ue91f\u0424\uef0a\u0e0c\ue4ed\u0de5\uf203\ue8fb\u0f1d\ue135\uf7e2\uec08\ue325\u06ff\u0b02\u250f\ufa1a\u0b28\ufa0c\u01e3\ued3e\uf7f5\u0b47\ufae4\u1d04\uf5f9\u1508\uf502\u00f4\ueff0\uf508\ufcf0\ue122\ue809\uf407\u0904\uf40f\ue218\ufbf2\ufb07\ude10\ud91a\ufded\u1afc\u02fe\u15f0\u1215\ufbe3\u03fc\u2bdf\uf5fb\u3bf6\ueb05\uf301\uf711\u051d\u0519\u01ef\u0104\u1e22\u110a\uf508\uf305\uf7f5\u07f4\u02e8\u0412\ufeef\ufa00\ud60a\uf903\u1cd6\uf507\u06e2\ue81c\ufd04\ueefd\uf5e9\uf011\u0cf8\u0118\ud919\uf800\u0f11\uf50f\u11ea\u0b02\u11d6\uf320\uf2ee\ufaf7\uf2fa\uee03\uf615\u0e05\u08f1\u0ae4\ue60e\u0807\uecde\uecef\u11d9\u0cf5\u3efb\uf714\u100f\u0d16\u04fc\u03f9\uf7fd\u1609\u1c10\u0cf9\uf31e\u1001\u0af1\uecef\ud7fa\u0edd\u0d14\u0ced\u11f6\u11e9\u1e0c\u09e8\ufcf2\u0408\uff28\ud818\uf2f4\ue5e9\u4a18\uf110\u1823\u14ff\ue806\ufe0a\uc926\u0103\u0a09\u010a\u01ee\uf3fe\u3cf5\ue709\u2105\uf317\u24d8\ue012\ud835\uf8fa\ue6fc\u07f5\u1808\ufb1b\uee17\ufc0b\uf71c\ud815\ued03\uf913\uf5f0\u040a\uf3fb\ue003\u01f3\ufb01\uf9f6\uf5f7\u09f8\u0a00\u3be8\uf8d4\ue933\uec14\u10e9\uf90a\uf5f7\u09fc\u0c07\u0fe5\u26ee\ufed7\u25f5\uf5e6\uf20d\u05f6\u2226\uedf7\u01eb\u15ff\uf5f2\uf909\u0d10\ufdf0\uf6fd\ue913\ufc18\u21ea\uf8f4\uf9fe\u13e9\ufd1f\ufd11\ufcfe\u070c\u02f5\uf909\u070d\u0216\ue42a\u11ed\u11eb\u1c0c\u13fa\ub4d8\ufa19\uf20a\uf40d\uec05\u082c\u15f2\u1d0b\ufc05\uff22\ue30b\ue2ea\uebee\ufd21\ufb1b\u05e1\ubedf\ue4db\u1000\uf601\ueefc\ufbe6\u0eeb\u15fb\u1ef3\u29dc\u1cf3\u1c1b\ue502\ufaf1\uea02\uee03\uef26\ufc1e\ufaf8\ue3f3\ue8e4\ufc01\ud109\u00e1\u4ad8\uffe4\uecef\u031f\u5900\u01b9\uf0ed\u1300\udd03\ufc03\u41de\uf8f1\uf8ec\u09ff\u02db\uf2f7\u1df1\u0bf2\u19e1\uf90c\ud908\u16f3\ue80b\u102a\ud805\uf806\u2d11\u0de1\u1717\ufdfa\ufdd4\u1105\uf201\uf3ad\ufb03\u0617\u0808\u0c0a\u0416\ufd08\ufdf2\ufef0\u15de\ue30d\ued1d\u0309\uf0fd\u22e3\u1e08\ud507\ue20a\u04eb\u0720\uf0f8\ufb0a\ue500\u06ee\u15fa\u05f1\uef17\uf9fe\ucfe8\u2611\udf2b\uf90c\uf2f7\ufbf8\ue905\ue7f3\uede3\u1ce6\u08f4\uf510\ufaef\u151a\u01f0\u00e5\u0bef\u0108\uea00\u0ced\uebf5\ufd17\u0aff\ufeeb\u0c1c\ufeeb\uf01c\uec18\ue5f3\u0c23\uf71b\u0b19\u16f5\ufe21\u06f5\uf804\u0809\u0016\u0c31\u0745\u01d6\ue8e4\u031e\u1012\u0b08\uf30d\uf9e7\uf40d\u0afa\ued0c\u10ed\ue609\ue001\uf5f3\ufff8\uf0f0\u1d0a\uf527\u350e\u0f10\u04f4\u0f15\uf4f5\u2226\u0809\uf403\uec16\u0a0f\ufb00\u09ff\u00d4\ufc05\u09f8\u1eda\u2606\uf2f0\udd09\u02ff\u0d16\ufed8\u07ea\u030e\uf8f7\u08f4\u23e9\ufa14\uf0e4\ufcf6\ufeff\u1fe9\u01f0\u0706\ud701\u1806\u07e9\uf5d2\u230d\u20c6\u3c55\u1e11\u3ffa\ufaec\ue12c\u1127\u0809\uff08\ufbfc\ue936\u04f7\ue6ee\uea11\uf323\u1b01\u5123\uf6f9\ue318\u1515\ue9f8\u0d21\uf220\ue6ff\udf26\u04ed\ud61e\u07f3\uebca\u1707\uebf1\ud0f9\ue6e4\uecf2\ue005\uf6fd\uf916\u0a06\u030c\u0c03\u05e5\ufe15\ufc13\u0301\uf1fd\u0e23\u0e1b\ufd07\ueeee\u0905\uec2f\u0c00\u1ee0\u0409\ucfdc\u13f7\ufc1d\uf7fb\u1703\u1215\uf90f\u08f2\u030b\u0ef3\ueef0\uf80f\uf610\u01f3\u26f2\u141a\u0f03\u30ec\ud9ee\u06ff\u0218\u1f0b\ued05\uf7fc\udcdf\u04f3\uef02\u0ae9\uded9\u0be2\ud9f5\u02ed\u2635\ufc01\uf5fe\ufb02\u0d16\ue9eb\u0e2b\u03e6\uf1e6\u000d\u0b12\u09fb\ubf12\u08e2\uf802\uf321\ue840\u12f1\uf5ea\u000d\ue8e0\u0114\uca0d\uf7f4\uebec\ufd0d\ufcfd\u040c\ufcfc\ued03\u03fe\u0708\uebf3\uedec\ue1d9\ueeff\ufa18\u22f5\ufa1c\uf0ff\u100f\uf5fb\ufa05\ufe09\u1e1e\ueaf7\uf6d7\u07eb\uf9e3\u16ea\u0918\u06e4\ucc3c\u0015\ueaec\ueb00\ucfe9\uf7f3\u0908\ud500\ud604\u0c17\uf5ff\u2fea\u321a\u0121\ud7ff\u2917\ub91b\uf00d\u0016\u0602\uf814\u20e6\u1819\u1815\uf2ed\ufb02\uf41d\u04fa\u01ef\ufeee\u2ae7\u161f\ufaf4\u0c07\uf7d4\u06f0\uf702\udbee\u00db\u1212\udb4a\u08e0\u0403\u011e\uee18\u0a19\u22ef\u1ffb\u00eb\uf2eb\u142d\u00fb\ufb3e\ue8f5\u10e1\u04ee\ud10d\ue80e\ufb17\u0bfd\u1523\ue903\uedf2\u2208\ueaf2\u040a\uf305\ufe08\u162d\u1101\uf507\ufc3c\ufa09\u36fc\udc0c\u1de8\ufdfe\ud90c\u06fa\ue8e5\uf717\uffdc\u1b0d\uf607\u070c\uf41b\u17d4\u0dfb\ub210\u1600\u22fc\u1abd\ucd03\ue01e\u01d6\uef31\ucfff\u16f6\uf120\u12ee\u1125\udbe1\u0807\uf7f1\ue204\ufe0a\u00fa\uf8f4\u0e32\u10ed\u24fc\u0af8\u181b\uf001\u1cdf\uf003\ue605\ue112\u21fa\u07fc\uf709\ue4c0\u1006\u5711\uff13\u1707\u11f6\u0afd\u14ff\uf604\u01e9\u0207\ufc26\u06f6\uf80a\u0b10\u131e\u10db\ufb1d\u17e6\ufc1a\ue818\u0505\u03d2\u110d\uf7ff\u0cf4\u2b15\u4bfc\u09e6\uf8fe\ufc16\u0314\ufaf8\u0710\u0810\uf8f1\ue4fe\u22fd\u180a\uf420\u01e9\uef09\ufe00\u04f2\ue90b\ufc0b\u1fea\u03f7\udfc9\u07cd\u05fb\ufb17\u1d25\u1202\u0707\ue101\u1bf2\u1ccf\ued1e\uf1ea\u0a1e\u0909\ufde3\uf803\ufeee\u03de\ue8f9\u030a\u043c\u19e1\u00fe\ue637\u0d0b\ufcfb\u09e4\ufdf5\u09fe\uff0c\u07dd\u160d\u1510\u0ce1\ufa0f\u00fd\ufe1a\uef01\u0405\u0205\ufe15\uf320\uf101\uf509\ue5df\u1818\u131c\u0903\u1be4\ufcf0\uf904\u0536\u29e4\u100d\u1724\u0806\u23f4\u00fd\uf6eb\ueaf0\u08f2\u140b\u000c\uf8fc\u001e\u0426\uf7e9\u0214\uf232\u0a0e\u071e\uff32\uea24\u1218\u0c12\uf003\ued17\uf20e\uf408\u071a\u16f1\u0ef0\uf315\u2e0c\u0a12\ue9f8\uf306\ucff5\u0d1b\ue9e4\ud9df\u2406\u381b\u1ffc\u131a\uf61b\ufbfc\uf0f3\ue2ef\udc08\ufb0e\ue0ee\ufd13\u0fff\u0b11\ud01c\udade\u08f7\ueccf\ucae7\uaf10\u08fe\ufcfd\uf80a\u1d19\u14ea\u20f5\u091c\uc1e1\u001c\u12f5\u0806\uf5de\u1504\u2e2e\uf112\ue6db\u07ee\u29f7\u07eb\u1208\uf729\uf211\ue813\udbca\u1f01\u0508\uf90f\u080b\ud6e1\ufe21\uce0d\uf1eb\u0e03\u250c\u0409\u0611\ue5f7\u181f\ucc0d\uf914\ufa22\u1002\u250f\u14f3\uc1fb\u1011\uea07\uf84b\ud921\ua0f3\u0ffc\u050f\u3c02\u270a\u1cf4\u581a\ud3ec\uf20a\u07f3\u43fa\uf8e7\u0319\u1e13\ue3e0\ue115\ud004\u0d27\u1b05\ue4e2\uf717\u0527\ub3fd\u0b18\ue0d6\ue3e7\u1004\ufae1\ue50a\ufa09\u0b1c\uf3fd\u0131\ue9eb\uf2e7\ucd05\ue836\uc1e5\uea32\uf722\u230c\ue900\ud9dd\u1600\u0bff\ufe21\ucb23\udff7\ud210\uf50e\u01d1\udc0c\uedc5\uf7fc\u062a\u0e17\u0502\u030c\ufe1e\u09fe\u34fc\ue713\u203a\ued0e\uf4ed\u060d\u19ef\u02fc\uf3fa\uff01\u1306\u0604\ue2cf\u18f9\u0214\ufa16\uf819\ue5f7\u0a06\u0108\u0501\u10f9\u1100\uf3ea\u0403\u0cfa\ufb14\ufefb\u17fc\u0af8\u1ff4\uf4ed\ued16\uf2e3\u2600\u0a00\u09fd\u060b\ueb1d\u03e5\uf5e2\uefe2\u0af9\uf1ff\u340c\ufbfb\ue50a\u0303\uec10\u05ea\ue5e4\uf703\u02f4\u0a01\ufd2c\u1903\u1deb\u0214\u0129\u0e06\u14ef\u08fe\u0916\u0706\ufd29\ufa05\u05eb\u2408\ufa17\ufaf9\u0bec\ufdf8\u1205\udbf5\uf4f0\ufb14\ud60d\uf8fe\ue102\u0afc\ueef1\uf4e7\u22fc\u0fe3\uf2d8\uf5f6\ufafd\uf901\u21d8\uf8f4\uf0fe\ued12\u132a\u08ed\ud6d9\u051a\u1903\uf30d\uf815\uf305\u1ee9\u0922\u0f0f\u1311\u201e\uf600\ud523\u01ec\uef35\ueb14\u041d\uf7f6\u0405\uefe1\uf402\ue905\u000d\uff01\u0b08\uece4\ucff5\ufb05\uf111\u0efc\uf708\uf2fd\u05fe\u17e4\u0bf7\uc81e\u010e\u2109\ufbdb\ue4e5\ueeed\u272b\uf7ff\u280b\uf3ef\u300d\ueef5\u0902\ud70d\u012f\ue7ff\u0e03\ufdf3\ufae3\u01fa\uf507\u040f\u06e8\u0bf3\uf10b\ue70b\ufff8\u11e9\ue5f2\ufc0c\ue816\u0e04\u04e6\u01fb\uf414\u0106\uea07\u001e\u28f1\u06f3\u1ff2\ufcfe\uedde\u0b0e\uf51b\u040b\ueee9\ue412\ue117\u0ef5\u05ef\u02ec\ued2b\uf90e\u1acd\ued0b\ufb1f\u00f2\u0500\u0ad3\uf911\ufbfe\ufe15\uf213\u0823\u0fea\u0d24\u06f5\u13f6\u0bf6\uf217\uff10\uf2f5\uf30f\ud430\u02fc\uef17\u0002\ufb05\u05fd\uf320\ufb17\u4eee\uf4ee\u170f\uf311\u1f0f\u04ff\u1102\uff11\u1acc\uec07\u43f4\u060d\ueb00\u0219\u16f5\u0801\u1015\u03ec\ueff5\u090c\u15f0\ue506\uf708\uc601\ufc1e\ueee6\u0a24\u0af9\ufa17\u0c00\u08e0\uf41e\ufb06\uf50c\ufc1a\u0d10\u0505\uf0fd\u0212\ufdfd\u0bf7\uf10c\uff19\u070c\ueb01\u2f27\u0907\udb0c\uf70a\u19ff\ufe13\u033a\uefef\u1908\udef8\u200d\ufe21\u19df\u230c\uf520\u2fe8\u0be1\u231d\ud709\uf90b\ue8df\uec0a\u1afe\uf5fa\uf8f6\u3309\uf909\uf1ef\u2417\ude19\uf928\uf4fe\u11fc\u0a32\uf12d\ufa09\u1cf2\ue70b\uea01\u1103\ued1a\u3ae8\ufb0e\ue710\uf820\u02fb\u0eef\uc725\ue607\uffef\u19f5\uf900\u1403\u13dd\u1ee7\uc20b\u2afc\uf2d7\uf7e8\uee0e\u0b0c\u03fa\u0806\uf7f9\u00f1\ue0ef\ue5e1\u47e9\u00f4\u000c\u1002\u1105\uf2eb\uda0b\uf21b\u000f\ud918\ufcf3\u05e8\uda05\u00e7\u1fe9\uef0b\u0b49\ufe17\u0004\ud1df\uef2c\uf6fe\u250a\ud1f2\uff25\ufe29\u0813\u0411\uf900\uee12\uf202\u090b\u03d6\u0401\ued00\ufb27\uefea\u1105\ue2f6\ufb09\ue5f9\u0d0f\ufa05\ue3f2\u0c0b\uf9f7\u1726\u032b\u0eec\uf1f1\u13f3\u32f5\uff1a\u1e21\uef08\uf80b\u0500\u00ea\ufff8\u18e9\u1bed\u0103\u03f2\uf605\u0dfa\uffdd\u0902\u17f7\u1204\uf700\u290a\u25f1\u05ff\uedf8\udff7\uf804\u0807\ue42a\u2810\uf209\uf8fd\ufbe8\u13f0\ufd03\u0dfa\u0c08\u1904\ufedd\u1300\ufafe\u11fa\uefec\ueef3\u080b\u1907\ufce7\u1dfe\u0cfe\u10e3\uf909\u04fd\uebec\uf308\ueffc\u20e7\u1505\u190d\uf0f6\u0406\u01f4\u0205\ufff1\u14ee\uec0b\uff09\u19f9\u3013\u03f9\uf206\ufb27\u26ed\uf4ec\u02f9\u070a\u05dd\uf7fd\u0e0b\u07f7\u031c\uf9fc\ufe17\u0510\ueaf7\u01f8\ue403\u0109\ud8f3\ue210\uf6e9\ufa06\u09f6\ufb05\ud5ef\ue9fb\u1005\ueff4\u08ed\uf1fb\u13f6\u29f6\u071a\uee00\ueb03\ufbe7\ue501\u20f7\uf2f4\u0723\u0315\ufd04\uf2ef\u0e0f\u0b01\ueef3\u12fb\uf207\u030d\u10fa\u0706\u04fa\u05fc\uf413\uf207\ufb01\ue5f9\u08e6\ue4fc\u0d0c\uf808\u0bfb\uf01b\ueadf");
 
-        private static ReadOnlySpan<int> Conv4Correction => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4Correction => new int[] {
             -2974, -586, 3821, -959, -2921, 2968, -2137, -1302, 1799, 1955, -4217, 736, -2210, 8768, -3742, 8137,
             -3749, -968, -7247, -1518, -1524, 1911, -6013, -5806, -1683, -3888, -1284, 56, 1939, 3185, -3713, -2358,
             -852, -1122, -2904, -52, -3134, -1734, -384, -2532, -800, -3185, 413, -3234, -2053, 572, 1201, 1594,
             -1828, 2255, 1815, -330, -3354, -6225, -1644, -5884, 4741, -1171, -765, 838, -952, 1731, -2411, -148,
         };
 
-        private static ReadOnlySpan<int> Conv4CorrectionSigned => new int[] {
+        private static ReadOnlySpan<int> Conv4Pool4CorrectionSigned => new int[] {
             38498, 30390, -27667, 28993, 21911, -17256, 23335, 27498, -20729, -21725, 25479, -26656, 36190, -63424, 61026, -55607,
             10587, 1592, 64561, 38418, 10508, -4617, 40195, 40146, 17517, 24144, 24188, 39352, -9837, -10383, 26623, 35530,
             -1492, 24094, 4520, 22604, 18498, 17338, 30720, 25628, 32992, 37775, 16157, 27102, 19323, 1852, -5711, 8122,
             -2212, -29361, 23, -8010, 26726, 64943, 27412, 80260, -18811, 33645, -16893, -3002, 14152, 7235, 25237, -4372,
         };
 
-        private static ReadOnlySpan<float> Conv4Multiplier => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Multiplier => new float[] {
             0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f,
             0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f,
             0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f,
@@ -3076,7 +2076,7 @@ namespace Kws.Generated
             0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f, 0.0068926737f,
         };
 
-        private static ReadOnlySpan<float> Conv4Offset => new float[] {
+        private static ReadOnlySpan<float> Conv4Pool4Offset => new float[] {
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
@@ -3086,48 +2086,6 @@ namespace Kws.Generated
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
-
-        // ----------------------------------------------------------------------------------------------------------------
-        // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], on uint8 codes (exact).
-        // Reads uint8 [5][64]; writes uint8 [1][64].
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pool4(ReadOnlySpan<byte> input, Span<byte> output)
-        {
-            ref byte x = ref MemoryMarshal.GetReference(input);
-            ref byte y = ref MemoryMarshal.GetReference(output);
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c += 16)
-                    {
-                        Vector128<byte> m = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + c));
-                        for (int k = 1; k < 4; k++)
-                        {
-                            Vector128<byte> v = Vector128.LoadUnsafe(ref x, (nuint)(t * 256 + k * 64 + c));
-                            m = Vector128.Max(m, v);
-                        }
-                        m.StoreUnsafe(ref y, (nuint)(t * 64 + c));
-                    }
-                }
-            }
-            else
-            {
-                for (int t = 0; t < 1; t++)
-                {
-                    for (int c = 0; c < 64; c++)
-                    {
-                        byte m = Unsafe.Add(ref x, t * 256 + c);
-                        for (int k = 1; k < 4; k++)
-                        {
-                            byte v = Unsafe.Add(ref x, t * 256 + k * 64 + c);
-                            m = v > m ? v : m;
-                        }
-                        Unsafe.Add(ref y, t * 64 + c) = m;
-                    }
-                }
-            }
-        }
 
         // ----------------------------------------------------------------------------------------------------------------
         // avgpool: global average pool (qnnpack), [64 x 1] -> [64 x 1], scale 0.051272373646497726, zero point 0 kept.
@@ -3170,27 +2128,61 @@ namespace Kws.Generated
                 // AVX-VNNI: vpdpbusd sums four uint8 x int8 products per int32 lane, no intermediate saturation.
                 ref sbyte w = ref MemoryMarshal.GetReference(Fc1Weights);
                 ref int c = ref MemoryMarshal.GetReference(Fc1Correction);
-                for (int t = 0; t < 1; t += 1)
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int o = 0; o < 48; o += 16)
+                    // 16 accumulators in registers where Avx512F.VL.IsSupported.
+                    for (int t = 0; t < 1; t += 1)
                     {
-                        Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
-                        Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
-                        ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
-                        ref byte xg = ref x;
-                        for (int g = 0; g < 16; g++)
+                        for (int o = 0; o < 48; o += 24)
                         {
-                            Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
-                            Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
-                            Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
-                            a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
-                            a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
-                            wg = ref Unsafe.Add(ref wg, 192);
-                            xg = ref Unsafe.Add(ref xg, 4);
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            Vector256<int> a02 = Vector256.LoadUnsafe(ref c, (nuint)(o + 16));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<sbyte> w2 = Vector256.LoadUnsafe(ref wg, 64);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                a02 = AvxVnni.MultiplyWideningAndAdd(a02, x0, w2);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 0), ToBytes(Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 154, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 8), ToBytes(Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 154, 0)));
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, (t + 0) * 48 + o + 16), ToBytes(Requantize(a02, Vector256.LoadUnsafe(ref m, (nuint)(o + 16)), Vector256.LoadUnsafe(ref f, (nuint)(o + 16)), 154, 0)));
                         }
-                        a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 154, 0);
-                        a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 154, 0);
-                        ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                    }
+                }
+                else
+                {
+                    // 12 accumulators in registers.
+                    for (int t = 0; t < 1; t += 1)
+                    {
+                        for (int o = 0; o < 48; o += 16)
+                        {
+                            Vector256<int> a00 = Vector256.LoadUnsafe(ref c, (nuint)(o + 0));
+                            Vector256<int> a01 = Vector256.LoadUnsafe(ref c, (nuint)(o + 8));
+                            ref sbyte wg = ref Unsafe.Add(ref w, o * 4);
+                            ref byte xg = ref x;
+                            for (int g = 0; g < 16; g++)
+                            {
+                                Vector256<sbyte> w0 = Vector256.LoadUnsafe(ref wg);
+                                Vector256<sbyte> w1 = Vector256.LoadUnsafe(ref wg, 32);
+                                Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(ref xg)).AsByte();
+                                a00 = AvxVnni.MultiplyWideningAndAdd(a00, x0, w0);
+                                a01 = AvxVnni.MultiplyWideningAndAdd(a01, x0, w1);
+                                wg = ref Unsafe.Add(ref wg, 192);
+                                xg = ref Unsafe.Add(ref xg, 4);
+                            }
+                            a00 = Requantize(a00, Vector256.LoadUnsafe(ref m, (nuint)(o + 0)), Vector256.LoadUnsafe(ref f, (nuint)(o + 0)), 154, 0);
+                            a01 = Requantize(a01, Vector256.LoadUnsafe(ref m, (nuint)(o + 8)), Vector256.LoadUnsafe(ref f, (nuint)(o + 8)), 154, 0);
+                            ToBytes(a00, a01).StoreUnsafe(ref y, (nuint)((t + 0) * 48 + o));
+                        }
                     }
                 }
             }
@@ -3420,104 +2412,8 @@ namespace Kws.Generated
             }
         }
 
-        private static ReadOnlySpan<sbyte> Fc1Weights => new sbyte[] {
-            -2, 31, -29, -42, -67, -63, 39, 34, 11, -35, -26, 62, -28, 36, 9, 19, 12, 7, 49, 48, -48, -14, -11, 13, -51, 23, -31, 66, -14, 19, -81, 81,
-            65, 7, 48, -53, 47, 39, -74, -58, 34, 19, -10, 20, 15, -25, 30, -2, 29, 2, -42, -29, 56, 18, -38, 76, -65, -21, 27, 7, -87, -46, 11, -66,
-            2, 1, 40, -56, -102, -22, 1, 26, -14, -31, 97, -44, 8, 46, -62, 3, 35, 15, 1, 46, -47, -57, 13, -37, -76, -44, -40, -11, 46, 66, -31, 0,
-            -45, -22, 17, -57, 10, 16, -88, 32, 56, 31, -46, -10, -98, 34, -25, 28, -45, -54, -74, 22, 6, -44, 20, -17, 72, 56, -3, -12, -45, 30, 32, -128,
-            -44, -60, -45, 3, -104, -95, 69, -56, -20, -82, 77, -104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            7, -49, -48, 55, 19, -17, 20, -27, -22, -51, -28, 51, 16, -20, -50, -6, 4, -15, -94, 11, -105, 25, 34, -21, 1, -19, 49, -47, -45, 61, 43, 75,
-            -60, 75, 24, -48, -67, 56, 19, 34, 4, 25, 24, -27, 16, -66, 1, -33, 3, -24, -67, 78, 18, -5, 49, 22, -113, 47, -43, 32, 69, -85, 8, -29,
-            18, 0, 6, 42, -10, 52, 4, 45, 70, -17, 62, -69, 23, -11, -47, 24, -87, 69, -22, 9, -84, 10, -106, 28, 69, 9, 44, 55, -76, 50, -60, -63,
-            -10, -46, -58, 42, -19, -37, -53, -45, 57, -30, -78, -19, -34, 49, 57, 24, -43, 23, -21, -19, -20, 20, 24, -35, -6, -35, -50, 3, 23, -74, 16, -58,
-            64, -25, -23, -51, 39, -82, 7, -82, -1, -72, 60, -121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -38, -51, 105, 37, -40, 25, -36, 40, 45, -6, -46, 46, -71, -46, -27, -5, 28, 48, -65, -56, 78, 38, -38, -19, -38, -105, -16, 39, 48, -10, -75, 16,
-            32, -3, 61, -4, -3, 17, 38, 93, 18, 28, -27, 23, 19, -62, -9, -20, -44, -62, 15, 21, 21, -65, 15, -58, 0, 38, -61, 0, -103, 9, 6, 41,
-            17, -15, -9, 68, 43, -30, -17, -49, 56, -90, -7, -8, -40, 64, -4, -48, 39, 72, 3, -31, -30, 79, -64, 18, -53, -11, 30, -6, -55, 52, 40, 88,
-            -33, -29, 19, -22, -51, -54, -18, -6, -19, 35, -37, -63, 12, -4, -46, -13, 54, -38, 10, -65, -10, 0, -24, -11, -24, 4, 5, 61, 10, -6, 103, 32,
-            -22, -48, -36, -68, -104, 7, -56, -20, -84, -56, -50, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            84, -91, -15, -81, -37, 29, -11, 36, -40, 39, -30, 16, 1, 54, 40, 17, 8, 39, 2, -4, 18, 11, 20, 2, -80, 15, -31, 73, -44, -28, 66, 9,
-            44, -67, 64, -8, -33, -40, 52, -47, -50, 33, 54, 17, 23, -11, -43, 26, 80, -75, 52, -26, -17, -4, 74, -18, -22, 15, -71, 7, 8, 9, -82, 46,
-            61, -93, -20, -49, -45, -47, -6, 8, -54, 15, -75, -4, 2, 36, 20, 51, -12, 46, 21, 7, 28, -8, -105, 32, 27, -20, 16, 66, 49, -17, -39, -93,
-            -17, -7, -48, -107, -24, -12, -75, -6, -6, 4, 47, -31, -49, 22, -6, 53, -50, -6, -44, 18, -51, 9, -24, -5, 14, 21, -4, 25, -16, -72, -79, -99,
-            -5, 35, -47, -1, 30, 21, -70, 18, -34, -3, -62, -57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            43, 17, -20, 2, 1, 38, -35, 4, -27, 37, -5, -39, -4, -32, 31, 97, 51, 60, 22, 41, 28, 48, 66, 1, -59, -21, -47, -58, -95, -12, 39, -46,
-            14, -50, 8, -54, 52, -39, -64, -71, -45, -67, -58, 25, 62, 83, -4, 38, -52, -43, 7, 18, -103, -79, 63, -35, 10, 4, 25, 2, 49, -23, -68, 3,
-            16, -9, 62, -9, -15, 52, 67, -19, 10, -22, 59, -53, -74, -66, -5, -44, -85, -88, -9, -61, 77, 2, -13, 33, -6, 52, 22, 6, -8, 15, -62, -57,
-            54, 5, -108, 32, -48, 16, -106, -14, -51, -2, 44, 53, -110, -57, -108, -44, -45, -32, -72, 14, -102, -35, -3, -33, -64, -38, -46, -75, 18, 12, -19, -14,
-            64, 83, 63, 22, 93, 45, -61, 81, 29, -8, -107, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -50, -31, 23, -18, -17, 16, 0, -101, 53, 8, 43, -98, -69, 40, -23, -74, 68, -12, -57, -59, 65, 35, 7, 5, -49, 60, -46, -71, -40, 45, -70, -34,
-            8, 48, -12, 12, 4, 29, -46, -34, -62, 38, 15, -39, 57, -7, -1, -94, -92, 12, 7, -29, 32, 9, 49, -34, 42, -76, 29, 25, -45, -90, 74, 0,
-            87, -60, -4, 26, 24, -35, -49, 62, 26, -98, 39, -18, -98, 50, 36, -39, -66, 31, -57, 12, -11, -66, 5, 71, 49, -20, -56, 32, -13, 41, -22, -8,
-            -55, -86, -19, 24, -63, 3, -9, 0, -22, 48, -47, -70, -51, -47, -15, 21, -43, -54, 22, 48, -5, -17, 5, 3, -85, 49, 56, -102, -25, -70, -35, 70,
-            49, -69, 86, 60, -24, -88, -1, -21, 58, -85, 17, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            112, -42, -18, 42, -6, -19, -58, -71, -19, -17, 30, -91, 0, -118, 27, 65, 29, -54, -16, -28, 24, 14, -42, 13, 4, 96, -43, 11, 36, 42, 12, -2,
-            -22, 62, -26, 65, 22, -99, 31, 16, -17, -88, 65, -14, 18, 47, 16, -53, -1, 0, -9, 76, -64, 87, 14, 34, -29, -14, 17, -40, -29, 6, -9, -70,
-            67, -23, -84, -15, 78, 47, -81, -37, -7, 57, -49, -70, -31, -36, 11, 30, -34, -25, 43, 25, 6, -44, 24, -79, 30, 61, -7, -63, -26, -72, 2, 13,
-            -54, -80, 35, 5, -74, 21, 2, 14, -14, -60, 47, 34, -72, 9, 15, 19, -51, 16, 1, -11, -118, 16, 61, 53, -49, -27, 49, 50, -22, 14, -77, 31,
-            -1, 20, -30, -5, -3, -45, -110, -62, -74, -2, -102, -48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -59, -77, 30, -100, 79, 57, 17, -40, 31, 60, 26, -37, 28, 40, -74, 7, -29, 17, -15, -31, -4, 54, -47, 2, 39, 9, -58, 37, -54, 35, -59, -59,
-            -46, -89, 72, -75, -72, -76, 0, -79, 23, -27, 70, -56, 32, -1, 40, -4, -24, -50, -49, 8, -46, 57, -9, 31, 71, 26, -58, 2, 33, -15, 20, -13,
-            -93, -83, -28, -6, -33, 51, -37, -27, 9, -34, 30, 7, -42, -22, 55, -52, -60, 40, 15, -56, 5, 43, 40, -39, 5, 16, -51, -33, -15, -59, -84, -39,
-            -3, -89, 30, 32, -43, -17, 14, 44, -88, 1, 28, -31, 13, 3, -69, 37, 1, 29, -58, 54, 44, 26, -39, 71, -68, 14, 17, -14, -56, -54, 11, -21,
-            64, 14, 52, 9, 60, 3, 30, 33, 38, -93, -3, -6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -19, -35, 5, 60, 47, -81, 50, 26, 38, -39, 32, -28, -37, -11, -20, -2, -26, 3, 28, -45, -33, -55, -108, -40, 20, -15, -24, 23, 5, 62, -41, -71,
-            -9, 38, -69, 0, 22, -38, -16, -18, 62, -20, -72, 7, -3, 3, 10, -15, -37, -5, -21, 80, -33, 12, -42, -3, 64, -43, 22, -75, 83, -32, 79, -21,
-            -70, 12, -48, 74, -108, 17, -17, -90, -56, -30, 52, -83, 14, 43, -88, -5, -3, 61, -72, -58, -21, 62, -7, -84, 33, 72, -7, -53, 22, -61, -10, 56,
-            -46, -79, 20, 19, 28, -20, 38, 47, -12, -34, -38, -33, 70, 23, 25, 24, 23, 23, 32, -48, -41, 8, 2, 11, 49, 2, -1, 0, 22, -30, -24, 27,
-            33, 63, 12, -74, -79, -91, 79, -9, -40, -79, 22, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -12, 93, -73, 0, 12, 27, 13, 45, -42, -30, -80, 14, -78, -35, 56, 34, -58, -107, -69, 31, 14, -56, -13, -55, 22, 36, 30, -17, -38, 43, 1, -3,
-            -46, 33, -48, -54, -7, 85, 18, -16, -44, -64, 19, 36, -81, -66, -42, -3, 26, 31, 12, -109, -44, -93, 41, 21, 67, 24, -25, -7, 53, 41, -72, 51,
-            19, 19, -27, -92, 0, 1, -34, -72, -93, -16, -48, 4, -6, -75, -39, 57, 17, 13, -10, 4, 10, -8, -43, -6, 0, -69, -79, 44, 2, 35, 93, -97,
-            -21, 52, 99, 8, 30, -12, 46, -1, -119, -89, -25, 53, 75, 33, 11, -46, 67, 52, 47, -48, -27, -61, 57, -36, -18, -123, -77, 14, -22, -5, -22, -33,
-            38, -12, -63, 39, -5, 46, -19, 47, 2, 8, 10, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -14, 18, 59, -51, 23, -75, 1, -2, 63, -48, 11, 10, 59, 16, 41, -52, -21, -18, -31, 5, 37, -30, -15, 20, 7, -68, -12, -25, -56, -19, 7, -14,
-            -75, 24, -78, -11, -87, -37, -19, -10, -14, -67, 21, -13, 19, -94, 1, -31, 16, 82, -10, 34, 2, 21, -91, 6, -10, -71, 13, 27, 2, -37, 57, -10,
-            -94, 74, -7, 28, -55, 64, 17, -5, 21, 48, -56, 1, -14, 12, -8, 46, -55, -44, -17, 82, -59, -41, 43, 62, -41, -25, 16, -12, -37, -9, -48, -27,
-            -36, 56, -70, -19, 52, -7, 50, -75, 63, 56, -55, 22, 15, -71, 41, -57, 41, -65, 58, -120, 66, -54, -1, -72, 23, 33, 1, 32, -76, -17, -67, -58,
-            -72, -7, 19, -25, 2, 9, 45, -65, -27, 1, -13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            23, 42, -57, 14, -56, -60, 49, 31, 19, -30, 22, 26, 26, -70, -5, 15, 21, 26, 65, 26, -26, 70, 40, 35, 53, -113, -3, 19, -3, -46, -2, 54,
-            8, 41, -61, 14, 51, -16, -71, -14, 10, -70, -22, -40, 45, -48, 56, -87, -79, -8, -20, -9, 10, -23, 28, 19, -24, 38, -24, 5, 13, -77, -2, -31,
-            -78, 39, -62, -3, -64, 19, -21, 25, 22, -17, 29, -85, 36, -34, 27, 17, -52, 38, 32, 64, -67, 83, -18, -24, 36, -15, -22, -18, -33, 81, -59, 50,
-            -40, 68, -13, -50, 52, -75, -9, -43, -5, -16, 49, 4, -68, -28, 7, 48, -83, -44, -35, 17, 48, -6, 28, -99, 52, -26, 66, -7, 10, 7, -66, -17,
-            -31, 21, -19, -82, -18, -64, 9, -54, 2, 4, -35, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -5, 3, -82, -14, -7, 7, -20, 75, 11, -3, 16, -31, -88, 15, -96, -13, 21, -5, -31, -56, -44, 57, 43, -18, -89, 47, -31, 53, -25, 9, -18, -88,
-            -22, 75, -26, -14, 11, 44, 29, -23, -57, -31, 58, -33, -23, 9, 11, -22, -64, -31, -16, 53, -93, 0, -3, -34, 15, -68, 68, -46, 24, -63, -53, 26,
-            18, -39, 3, -34, 9, -58, 36, -66, 49, 11, 75, -35, 28, -92, 9, -32, 19, -63, 60, -75, 48, -68, 34, -44, 53, -21, -110, -69, -10, 32, 8, 80,
-            74, 66, -80, -33, -57, 32, -61, 48, -37, -27, -53, 25, 1, -64, -38, -30, -10, -18, -19, -19, -56, 34, 15, -45, 5, -23, -23, 2, 20, 34, 34, 108,
-            40, -24, -74, -90, 48, -42, -14, 39, 77, 65, 17, -6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -83, -67, -22, 47, -33, -16, 45, -81, 59, -62, 60, -117, -70, -60, 64, -27, -67, -82, -18, -58, -56, 19, -22, -13, -17, 16, 35, 23, -47, 41, -25, 3,
-            -77, -68, -62, 17, -39, -5, -109, 2, -39, -85, -80, -82, -3, -97, 15, -72, -48, 32, -59, 67, 5, -18, 29, -42, 13, -26, -30, -55, -2, -17, -23, -38,
-            -49, 48, -28, 53, 22, 48, 68, 13, 28, -17, 69, -67, -48, -17, -85, -28, -85, 0, -49, -20, -60, 21, -39, -55, -48, 13, -26, 26, -24, 22, 14, 20,
-            75, 3, 35, 64, 46, 72, 23, 58, -36, -51, -53, 6, 58, 15, -25, 5, 49, 41, 40, 34, 33, -40, 17, 8, -30, -40, -64, -51, 34, 48, -29, 57,
-            -2, -39, -37, -81, -2, 46, 48, 13, 52, 28, 51, -29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -19, 12, 58, -44, -48, -48, 22, 26, -73, -42, 38, 56, 15, 42, -6, 26, -9, -31, -7, 10, -5, -80, -70, -87, -28, -41, -77, -30, -104, 42, -49, -78,
-            -5, 12, -10, -31, 46, -34, 49, -35, -8, 17, -57, 65, 79, -30, -71, 27, 79, 56, -5, -86, -74, -52, -91, -20, -47, -55, 66, 18, -47, -23, 94, 38,
-            90, -36, 4, -38, -38, -7, -9, -68, 23, -44, -48, 30, -8, -17, -52, 66, -12, -11, -74, -51, -26, -17, 69, -26, -101, 33, 45, -56, -22, -34, 10, -74,
-            18, 55, 26, 46, 15, 26, -46, -3, -11, -13, -83, 26, -19, 31, -47, -28, -22, 58, 58, -4, 41, 76, -24, 37, -38, -23, -57, 57, 40, 18, 36, 20,
-            -54, -39, 7, -5, -17, -45, 42, 36, 52, -19, -2, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            -25, -25, -4, 62, -81, -47, -6, -25, -37, 9, -25, 34, -55, -20, -109, -39, 54, 46, -4, -56, -20, -57, -41, 12, -106, -34, -6, 3, -16, -5, -17, -28,
-            -17, 51, -50, 15, 0, 56, 23, 54, -2, 25, 63, -8, 34, -41, 33, 18, -47, 1, -17, -9, -21, -23, -46, -13, -5, 2, 4, 74, -45, -22, 20, -26,
-            -8, 54, -58, 8, 6, 27, -72, -5, -2, 24, -17, -51, -2, 50, 31, -65, -2, -11, -29, -26, 43, -60, -16, 10, 23, 2, 9, -44, -54, -16, 6, 33,
-            25, -55, -44, -25, -72, 7, 9, -86, 63, 57, -43, -56, -45, -59, -13, 12, -69, -31, -54, -23, -62, -76, 30, 49, -23, -6, 11, -67, 84, -38, 18, 56,
-            38, -89, 55, 13, -19, -67, -41, -30, 70, -62, 46, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        };
+        // 3072 bytes, two per character of one string literal, read in place as sbyte.
+        private static ReadOnlySpan<sbyte> Fc1Weights => MemoryMarshal.Cast<char, sbyte>("\u1ffe\ud6e3\uc1bd\u2227\udd0b\u3ee6\u24e4\u1309\u070c\u3031\uf2d0\u0df5\u17cd\u42e1\u13f2\u51af\u0741\ucb30\u272f\uc6b6\u1322\u14f6\ue70f\ufe1e\u021d\ue3d6\u1238\u4cda\uebbf\u071b\ud2a9\ube0b\u0102\uc828\uea9a\u1a01\ue1f2\ud461\u2e08\u03c2\u0f23\u2e01\uc7d1\udb0d\ud4b4\uf5d8\u422e\u00e1\uead3\uc711\u100a\u20a8\u1f38\uf6d2\u229e\u1ce7\ucad3\u16b6\ud406\uef14\u3848\uf4fd\u1ed3\u8020\uc4d4\u03d3\ua198\uc845\uaeec\u984d\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ucf07\u37d0\uef13\ue514\ucdea\u33e4\uec10\uface\uf104\u0ba2\u1997\ueb22\ued01\ud131\u3dd3\u4b2b\u4bc4\ud018\u38bd\u2213\u1904\ue518\ube10\udf01\ue803\u4ebd\ufb12\u1631\u2f8f\u20d5\uab45\ue308\u0012\u2a06\u34f6\u2d04\uef46\ubb3e\uf517\u18d1\u45a9\u09ea\u0aac\u1c96\u0945\u372c\u32b4\uc1c4\ud2f6\u2ac6\udbed\ud3cb\ue239\uedb2\u31de\u1839\u17d5\uedeb\u14ec\udd18\uddfa\u03ce\ub617\uc610\ue740\ucde9\uae27\uae07\ub8ff\u873c\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ucdda\u2569\u19d8\u28dc\ufa2d\u2ed2\ud2b9\ufbe5\u301c\uc8bf\u264e\uedda\u97da\u27f0\uf630\u10b5\ufd20\ufc3d\u11fd\u5d26\u1c12\u17e5\uc213\uecf7\uc2d4\u150f\ubf15\uc60f\u2600\u00c3\u0999\u2906\uf111\u44f7\ue22b\ucfef\ua638\uf8f9\u40d8\ud0fc\u4827\ue103\u4fe2\u12c0\uf5cb\ufa1e\u34c9\u5828\ue3df\uea13\ucacd\ufaee\u23ed\uc1db\ufc0c\uf3d2\uda36\ubf0a\u00f6\uf5e8\u04e8\u3d05\ufa0a\u2067\ud0ea\ubcdc\u0798\uecc8\uc8ac\u03ce\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ua554\uaff1\u1ddb\u24f5\u27d8\u10e2\u3601\u1128\u2708\ufc02\u0b12\u0214\u0fb0\u49e1\ue4d4\u0942\ubd2c\uf840\ud8df\ud134\u21ce\u1136\uf517\u1ad5\ub550\ue634\ufcef\uee4a\u0fea\u07b9\u0908\u2eae\ua33d\ucfec\ud1d3\u08fa\u0fca\ufcb5\u2402\u3314\u2ef4\u0715\uf81c\u2097\uec1b\u4210\uef31\ua3d9\uf9ef\u95d0\uf4e8\ufab5\u04fa\ue12f\u16cf\u35fa\uface\u12d4\u09cd\ufbe8\u150e\u19fc\ub8f0\u9db1\u23fb\uffd1\u151e\u12ba\ufdde\uc7c2\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u112b\u02ec\u2601\u04dd\u25e5\ud9fb\ue0fc\u611f\u3c33\u2916\u301c\u0142\uebc5\uc6d1\uf4a1\ud227\uce0e\uca08\ud934\ub9c0\ubdd3\u19c6\u533e\u26fc\ud5cc\u1207\ub199\udd3f\u040a\u0219\ue931\u03bc\uf710\uf73e\u34f1\ued43\uea0a\ucb3b\ubeb6\ud4fb\ua8ab\uc3f7\u024d\u21f3\u34fa\u0616\u0ff8\uc7c2\u0536\u2094\u10d0\uf296\ufecd\u352c\uc792\ud494\ue0d3\u0eb8\udd9a\udffd\udac0\ub5d2\u0c12\uf2ed\u5340\u163f\u2d5d\u51c3\uf81d\u2195\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ue1ce\uee17\u10ef\u9b00\u0835\u9e2b\u28bb\ub6e9\uf444\uc5c7\u2341\u0507\u3ccf\ub9d2\u2dd8\udeba\u3008\u0cf4\u1d04\uded2\u26c2\ud90f\uf939\ua2ff\u0ca4\ue307\u0920\ude31\ub42a\u191d\ua6d3J\uc457\u1afc\udd18\u3ecf\u9e1a\uee27\u329e\ud924\u1fbe\u0cc7\ubef5\u4705\uec31\u20c8\u29f3\uf8ea\uaac9\u18ed\u03c1\u00f7\u30ea\ubad1\ud1cd\u15f1\ucad5\u3016\ueffb\u0305\u31ab\u9a38\ubae7\u46dd\ubb31\u3c56\ua8e8\uebff\uab3a\u3211\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ud670\u2aee\uedfa\ub9c6\uefed\ua51e\u8a00\u411b\uca1d\ue4f0\u0e18\u0dd6\u6004\u0bd5\u2a24\ufe0c\u3eea\u41e6\u9d16\u101f\ua8ef\uf241\u2f12\ucb10\u00ff\u4cf7\u57c0\u220e\uf2e3\ud811\u06e3\ubaf7\ue943\uf1ac\u2f4e\udbaf\u39f9\ubacf\udce1\u1e0b\ue7de\u192b\ud406\ub118\u3d1e\uc1f9\ub8e6\u0d02\ub0ca\u0523\u15b6\u0e02\uc4f2\u222f\u09b8\u130f\u10cd\uf501\u108a\u353d\ue5cf\u3231\u0eea\u1fb3\u14ff\ufbe2\ud3fd\uc292\ufeb6\ud09a\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ub3c5\u9c1e\u394f\ud811\u3c1f\udb1a\u281c\u07b6\u11e3\ue1f1\u36fc\u02d1\u0927\u25c6\u23ca\uc5c5\ua7d2\ub548\ub4b8\ub100\ue517\uc846\uff20\ufc28\ucee8\u08cf\u39d2\u1ff7\u1a47\u02c6\uf121\uf314\uada3\ufae4\u33df\ue5db\ude09\u071e\uead6\ucc37\u28c4\uc80f\u2b05\ud928\u1005\udfcd\uc5f1\ud9ac\ua7fd\u201e\uefd5\u2c0e\u01a8\ue11c\u030d\u25bb\u1d01\u36c6\u1a2c\u47d9\u0ebc\uf211\ucac8\ueb0b\u0e40\u0934\u033c\u211e\ua326\ufafd\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\udded\u3c05\uaf2f\u1a32\ud926\ue420\uf5db\ufeec\u03e6\ud31c\uc9df\ud894\uf114\u17e8\u3e05\ub9d7\u26f7\u00bb\uda16\ueef0\uec3e\u07b8\u03fd\uf10a\ufbdb\u50eb\u0cdf\ufdd6\ud540\ub516\ue053\ueb4f\u0cba\u4ad0\u1194\ua6ef\ue2c8\uad34\u2b0e\ufba8\u3dfd\uc6b8\u3eeb\uacf9\u4821\ucbf9\uc316\u38f6\ub1d2\u1314\uec1c\u2f26\udef4\udfda\u1746\u1819\u1717\ud020\u08d7\u0b02\u0231\u00ff\ue216\u1be8\u3f21\ub60c\ua5b1\uf74f\ub1d8\u1316\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u5df4\u00b7\u1b0c\u2d0d\ue2d6\u0eb0\uddb2\u2238\u95c6\u1fbb\uc80e\uc9f3\u2416\uef1e\u2bda\ufd01\u21d2\ucad0\u55f9\uf012\uc0d4\u2413\ubeaf\ufdd6\u1f1a\u930c\ua3d4\u1529\u1843\uf9e7\u2935\u33b8\u1313\ua4e5\u0100\ub8de\uf0a3\u04d0\ub5fa\u39d9\u0d11\u04f6\uf80a\ufad5\ubb00\u2cb1\u2302\u9f5d\u34eb\u0863\uf41e\uff2e\ua789\u35e7\u214b\ud20b\u3443\ud02f\uc3e5\udc39\u85ee\u0eb3\ufbea\udfea\uf426\u27c1\u2efb\u2fed\u0802\u030a\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u12f2\ucd3b\ub517\ufe01\ud03f\u0a0b\u103b\ucc29\ueeeb\u05e1\ue225\u14f1\ubc07\ue7f4\uedc8\uf207\u18b5\uf5b2\udba9\uf6ed\ubdf2\uf315\ua213\ue101\u5210\u22f6\u1502\u06a5\ub9f6\u1b0d\udb02\uf639\u4aa2\u1cf9\u40c9\ufb11\u3015\u01c8\u0cf2\u2ef8\ud4c9\u52ef\ud7c5\u3e2b\ue7d7\uf410\uf7db\ue5d0\u38dc\uedba\uf934\ub532\u383f\u16c9\ub90f\uc729\ubf29\u883a\uca42\ub8ff\u2117\u2001\uefb4\uc6bd\uf9b8\ue713\u0902\ubf2d\u01e5\u00f3\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u2a17\u0ec7\uc4c8\u1f31\ue213\u1a16\uba1a\u0ffb\u1a15\u1a41\u46e6\u2328\u8f35\u13fd\ud2fd\u36fe\u2908\u0ec3\uf033\uf2b9\uba0a\ud8ea\ud02d\ua938\uf8b1\uf7ec\ue90a\u131c\u26e8\u05e8\ub30d\ue1fe\u27b2\ufdc2\u13c0\u19eb\uef16\uab1d\ude24\u111b\u26cc\u4020\u53bd\ue8ee\uf124\ueeea\u51df\u32c5\u44d8\ucef3\ub534\ud5f7\uf0fb\u0431\ue4bc\u3007\ud4ad\u11dd\ufa30\u9d1c\ue634\uf942\u070a\uefbe\u15e1\uaeed\uc0ee\uca09\u0402\ufddd\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u03fb\uf2ae\u07f9\u4bec\ufd0b\ue110\u0fa8\uf3a0\ufb15\uc8e1\u39d4\uee2b\u2fa7\u35e1\u09e7\ua8ee\u4bea\uf2e6\u2c0b\ue91d\ue1c7\udf3a\u09e9\uea0b\ue1c0\u35f0\u00a3\udefd\ubc0f\ud244\uc118\u1acb\ud912\ude03\uc609\ube24\u0b31\udd4b\ua41c\ue009\uc113\ub53c\ubc30\ud422\ueb35\ubb92\u20f6\u5008\u424a\udfb0\u20c7\u30c3\ue5db\u19cb\uc001\ue2da\ueef6\ueded\u22c8\ud30f\ue905\u02e9\u2214\u6c22\ue828\ua6b6\ud630\u27f2\u414d\ufa11\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ubdad\u2fea\uf0df\uaf2d\uc23b\u8b3c\uc4ba\ue540\uaebd\uc6ee\u13c8\uf3ea\u10ef\u1723\u29d1\u03e7\ubcb3\u11c2\ufbd9\u0293\uabd9\uaeb0\u9ffd\ub80f\u20d0\u43c5\uee05\ud61d\ue60d\uc9e2\ueffe\udae9\u30cf\u35e4\u3016\u0d44\uef1c\ubd45\uefd0\ue4ab\u00ab\ueccf\u15c4\uc9d9\u0dd0\u1ae6\u16e8\u140e\u034b\u4023\u482e\u3a17\ucddc\u06cb\u0f3a\u05e7\u2931\u2228\ud821\u0811\ud8e2\ucdc0\u3022\u39e3\ud9fe\uafdb\u2efe\u0d30\u1c34\ue333\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0ced\ud43a\ud0d0\u1a16\ud6b7\u3826\u2a0f\u1afa\ue1f7\u0af9\ub0fb\ua9ba\ud7e4\ue2b3\u2a98\ub2cf\u0cfb\ue1f6\ude2e\udd31\u11f8\u41c7\ue24f\u1bb9\u384f\uaafb\uccb6\ueca5\uc9d1\u1242\ue9d1\u265e\udc5a\uda04\uf9da\ubcf7\ud417\u1ed0\ueff8\u42cc\uf5f4\ucdb6\uefe6\ue645\u219b\uc82d\udeea\ub60a\u3712\u2e1a\u1a0f\ufdd2\uf3f5\u1aad\u1fed\ue4d1\u3aea\ufc3a\u4c29\u25e8\ue9da\u39c7\u1228\u1424\ud9ca\ufb07\ud3ef\u242a\ued34\u3bfe\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\ue7e7\u3efc\ud1af\ue7fa\u09db\u22e7\uecc9\ud993\u2e36\uc8fc\uc7ec\u0cd7\ude96\u03fa\ufbf0\ue4ef\u33ef\u0fce\u3800\u3617\u19fe\uf83f\ud722\u1221\u01d1\uf7ef\ue9eb\uf3d2\u02fb\u4a04\uead3\ue614\u36f8\u08c6\u1b06\ufbb8\u18fe\ucdef\u32fe\ubf1f\uf5fe\ue6e3\uc42b\u0af0\u0217\ud409\uf0ca\u2106\uc919\ue7d4\u07b8\uaa09\u393f\uc8d5\uc5d3\u0cf3\ue1bb\ue9ca\ub4c2\u311e\ufae9\ubd0b\uda54\u3812\ua726\u0d37\ubded\ue2d7\uc246\u542e\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000");
 
         private static ReadOnlySpan<int> Fc1Correction => new int[] {
             100, -136, 211, 130, 87, -341, 193, 37, 30, -486, 266, 464, -461, -188, -270, 61,
