@@ -9,10 +9,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Kws.Generator
 {
     /// <summary>
-    /// The pipeline: every AdditionalFile named *.kws.json becomes one model class in Kws.Generated (plus one
-    /// GeneratedModels registry). Each stage carries equatable values only (strings, records, equatable arrays), so
-    /// editing unrelated code re-runs nothing and editing one manifest re-emits only that model.
-    /// Reading and emitting live in <see cref="ModelGeneration"/> and <see cref="ModelEmitter"/>.
+    /// The pipeline: every AdditionalFile named *.kws.json becomes one model class (plus one GeneratedModels registry).
+    /// Each stage carries equatable values only (strings, records, equatable arrays), so editing unrelated code re-runs
+    /// nothing and editing one manifest re-emits only that model. Reading, planning and writing live in
+    /// <see cref="ModelGeneration"/>.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class KwsGenerator : IIncrementalGenerator
@@ -27,41 +27,45 @@ namespace Kws.Generator
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValuesProvider<ManifestFile> files = context.AdditionalTextsProvider
+            IncrementalValuesProvider<ManifestText> files = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(".kws.json", StringComparison.OrdinalIgnoreCase))
-                .Select(static (text, cancellationToken) =>
-                    new ManifestFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (input, cancellationToken) => new ManifestText(input.Left.Path,
+                    input.Left.GetText(cancellationToken)?.ToString() ?? "", NamespaceOption.ForFile(input.Right.GetOptions(input.Left))))
                 .WithTrackingName(Steps.ManifestFiles);
 
+            // [SkipLocalsInit] needs AllowUnsafeBlocks; without it the stack-allocating methods go without the attribute.
+            IncrementalValueProvider<GeneratorOptions> options = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+                .Combine(context.AnalyzerConfigOptionsProvider.Select(static (provider, _) => NamespaceOption.ForProject(provider.GlobalOptions)))
+                .Select(static (input, _) => new GeneratorOptions(input.Left, input.Right));
+
             IncrementalValuesProvider<GeneratedModel> models = files
-                .Select(static (file, cancellationToken) => ModelGeneration.Generate(file, cancellationToken))
+                .Combine(options)
+                .Select(static (input, cancellationToken) => ModelGeneration.Generate(input.Left, input.Right, cancellationToken))
                 .WithTrackingName(Steps.Models);
 
             IncrementalValueProvider<EquatableArray<ModelNameEntry>> names = models
                 .Where(static model => model.ModelName is not null)
-                .Select(static (model, _) => new ModelNameEntry(model.ModelName!, model.Path))
+                .Select(static (model, _) => new ModelNameEntry(model.ModelName!, model.Path, model.Namespace))
                 .Collect()
                 .Select(static (entries, _) => new EquatableArray<ModelNameEntry>(entries.OrderBy(e => e)))
                 .WithTrackingName(Steps.ModelNames);
 
-            // [SkipLocalsInit] needs AllowUnsafeBlocks; without it the model is emitted without the attribute.
-            IncrementalValueProvider<bool> allowsUnsafe = context.CompilationProvider
-                .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true });
-
-            context.RegisterSourceOutput(models.Combine(names).Combine(allowsUnsafe),
-                static (output, input) => Report(output, input.Left.Left, input.Left.Right, input.Right));
+            context.RegisterSourceOutput(models.Combine(names), static (output, input) => Report(output, input.Left, input.Right));
             // Only whether there are manifests at all matters to the registry, not their text.
             IncrementalValueProvider<bool> anyManifest = files.Collect().Select(static (all, _) => !all.IsEmpty);
-            context.RegisterSourceOutput(anyManifest.Combine(names), static (output, pair) =>
+            context.RegisterSourceOutput(anyManifest.Combine(names).Combine(options), static (output, input) =>
             {
-                if (pair.Left)
+                // An invalid project namespace is already reported on every manifest; the registry cannot be written there.
+                if (input.Left.Left && NamespaceOption.IsValid(input.Right.Namespace))
                 {
-                    output.AddSource("GeneratedModels.g.cs", RegistryEmitter.Emit(UniqueNames(pair.Right)));
+                    output.AddSource("GeneratedModels.g.cs", RegistryEmitter.Emit(UniqueModels(input.Left.Right), input.Right.Namespace));
                 }
             });
         }
 
-        private static void Report(SourceProductionContext output, GeneratedModel model, EquatableArray<ModelNameEntry> names, bool allowsUnsafe)
+        private static void Report(SourceProductionContext output, GeneratedModel model, EquatableArray<ModelNameEntry> names)
         {
             foreach (DiagnosticInfo diagnostic in model.Diagnostics)
             {
@@ -78,10 +82,11 @@ namespace Kws.Generator
                     ManifestProblemClassifier.FileName(model.Path), model.ModelName, ManifestProblemClassifier.FileName(first.Path)).ToDiagnostic());
                 return;
             }
-            output.AddSource(model.ModelName + ".g.cs", allowsUnsafe ? model.Source : model.Source.Replace(ModelEmitter.SkipLocalsInitLine, ""));
+            output.AddSource(model.ModelName + ".g.cs", model.Source);
         }
 
-        private static ImmutableArray<string> UniqueNames(EquatableArray<ModelNameEntry> names) =>
-            names.Select(entry => entry.Name).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        /// <summary>One entry per name: the first manifest that declares it (the others were reported as duplicates).</summary>
+        private static ImmutableArray<ModelNameEntry> UniqueModels(EquatableArray<ModelNameEntry> names) =>
+            names.GroupBy(entry => entry.Name, StringComparer.Ordinal).Select(group => group.First()).ToImmutableArray();
     }
 }

@@ -1,8 +1,8 @@
 namespace Kws.Runtime;
 
 /// <summary>
-/// A keyword-spotting model ready to run, whichever engine runs it: the interpreter (<c>Interpreter</c>, from a manifest
-/// at run time) or a class the source generator emitted from the same manifest at build time. Both give bit-identical
+/// A keyword-spotting model ready to run, whichever engine runs it: the interpreter (<see cref="Interpretation.InterpretedModel"/>,
+/// from a manifest at run time) or a class the source generator emitted from the same manifest at build time. Both give bit-identical
 /// results for int8 models. Implementations allocate nothing per call after construction and are not thread-safe
 /// (each owns its scratch memory).
 /// </summary>
@@ -20,13 +20,17 @@ public interface IKeywordModel
     /// <summary>Samples per inference at <see cref="SampleRate"/>.</summary>
     int InputLength { get; }
 
-    /// <summary>Bytes of weights and constants the model holds.</summary>
+    /// <summary>
+    /// Bytes of weights and constants the engine holds for this model, as the engine lays them out: the interpreter
+    /// counts <see cref="ModelFootprint.WeightBytes"/>; generated code counts its tables in the image, which pad output
+    /// channels to whole vectors and add the constants of each SIMD path (so it reports somewhat more).
+    /// </summary>
     long WeightBytes { get; }
 
     /// <summary>Bytes of scratch (activation) memory one inference uses, like a TFLite Micro arena size.</summary>
     int ScratchBytes { get; }
 
-    /// <summary>The SIMD path the engine takes on this machine right now, e.g. "AvxVnni", "Avx512BW", "Avx2", "Vector128", "AdvSimdDp", "AdvSimd", "Scalar".</summary>
+    /// <summary>The SIMD path the engine takes on this machine right now, one of <see cref="Simd.SimdPath"/>'s names: "AvxVnni", "Avx512BW", "Avx2", "Sse41", "AdvSimdDp", "AdvSimd", "Scalar".</summary>
     string SimdPath { get; }
 
     /// <summary>Runs one inference: <paramref name="samples"/> holds exactly <see cref="InputLength"/> mono samples in [-1, 1]; writes one log-probability per label.</summary>

@@ -1,4 +1,5 @@
 using Kws.Generator.Tests.Harness;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 using Microsoft.CodeAnalysis;
 
@@ -45,7 +46,7 @@ public class DiagnosticTests
         var layers = tiny.Layers.ToList();
         var pool = (MaxPool1dLayer)layers[2];
         layers[2] = new MaxPool1dLayer(pool.Name, pool.Channels, pool.KernelSize, pool.Stride, pool.InputLength, pool.OutputLength + 1);
-        string text = ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Precision, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
+        string text = ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
         Diagnostic diagnostic = SingleDiagnostic(text);
         AssertAt(diagnostic, "KWS0004", LineOf(text, "\"op\": \"maxpool1d\""));
         Assert.That(diagnostic.GetMessage(), Does.Contain("output length"));

@@ -1,6 +1,7 @@
 extern alias GeneratorAssembly;
 
 using Kws.Generator.Tests.Harness;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,7 +64,7 @@ public class IncrementalTests
         var conv = (Conv1dLayer)layers[1];
         layers[1] = new Conv1dLayer(conv.Name, conv.InChannels, conv.OutChannels, conv.KernelSize, conv.Stride, conv.InputLength, conv.OutputLength,
             conv.Relu, [bias, bias, bias], null, conv.Int8Weights, conv.WeightQuantization, conv.Input, conv.Output);
-        return ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Precision, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
+        return ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
     }
 
     /// <summary>The requantization offset the edited bias produces (bias / output scale), as the emitter writes it.</summary>

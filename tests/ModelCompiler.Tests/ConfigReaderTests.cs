@@ -1,5 +1,5 @@
 using Kws.Compiler.Checkpoints;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
 using Kws.Compiler.Tests.Support;
 
 namespace Kws.Compiler.Tests;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Kws.Compiler.Checkpoints;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
 using Kws.Compiler.Tests.Support;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kws.Compiler.Checkpoints;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
 using Kws.Compiler.Tests.Support;
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Manifest;

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Kws.Generator.Emit
 {
-    /// <summary>Builds C# text with four-space indentation and "\n" line ends, the same on every machine.</summary>
+    /// <summary>
+    /// Builds C# text with four-space indentation and "\n" line ends, the same on every machine. A line holding
+    /// several lines (a table literal) is indented line by line; blank lines carry no spaces.
+    /// </summary>
     internal sealed class CodeWriter
     {
         private readonly StringBuilder _text = new StringBuilder();
@@ -10,11 +13,14 @@ namespace Kws.Generator.Emit
 
         public CodeWriter Line(string line = "")
         {
-            if (line.Length > 0)
+            foreach (string part in line.Split('\n'))
             {
-                _text.Append(' ', _depth * 4).Append(line);
+                if (part.Length > 0)
+                {
+                    _text.Append(' ', _depth * 4).Append(part);
+                }
+                _text.Append('\n');
             }
-            _text.Append('\n');
             return this;
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -35,11 +34,14 @@ namespace Kws.Generator.Emit
             return b.Append('"').ToString();
         }
 
-        /// <summary>Values as an array initializer in braces, wrapped every <paramref name="perLine"/> items with the given indent.</summary>
-        public static string Collection<T>(IReadOnlyList<T> values, System.Func<T, string> format, int perLine, string indent)
+        /// <summary>
+        /// <paramref name="count"/> values as an array initializer in braces, wrapped every <paramref name="perLine"/>
+        /// items with the given indent; <paramref name="element"/> writes the value at an index.
+        /// </summary>
+        public static string Collection(int count, System.Func<int, string> element, int perLine, string indent)
         {
             var b = new StringBuilder("{");
-            for (int i = 0; i < values.Count; i++)
+            for (int i = 0; i < count; i++)
             {
                 if (i % perLine == 0)
                 {
@@ -49,9 +51,9 @@ namespace Kws.Generator.Emit
                 {
                     b.Append(' ');
                 }
-                b.Append(format(values[i])).Append(',');
+                b.Append(element(i)).Append(',');
             }
-            if (values.Count > 0)
+            if (count > 0)
             {
                 b.Append('\n').Append(indent.Substring(0, indent.Length - 4));
             }

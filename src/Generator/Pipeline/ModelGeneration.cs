@@ -1,29 +1,33 @@
 using System;
 using System.Threading;
 using Kws.Generator.Emit;
+using Kws.Generator.Planning;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Pipeline
 {
-    /// <summary>One manifest in, one <see cref="GeneratedModel"/> out; every failure becomes a diagnostic, never an exception.</summary>
+    /// <summary>One manifest in, one <see cref="GeneratedModel"/> out: read (and validate), plan, write. Every failure becomes a diagnostic, never an exception.</summary>
     internal static class ModelGeneration
     {
-        public static GeneratedModel Generate(ManifestFile file, CancellationToken cancellationToken)
+        public static GeneratedModel Generate(ManifestText file, GeneratorOptions options, CancellationToken cancellationToken)
         {
+            string nameSpace = file.Namespace ?? options.Namespace;
+            if (!NamespaceOption.IsValid(nameSpace))
+            {
+                return Failed(file, DiagnosticInfo.AtFileStart(KwsDiagnostics.InvalidNamespace, file.Path, file.Text,
+                    ManifestProblemClassifier.FileName(file.Path), nameSpace));
+            }
             try
             {
                 ModelManifest manifest = ManifestReader.Read(file.Text);
                 cancellationToken.ThrowIfCancellationRequested();
-                string source = ModelEmitter.Emit(manifest, ManifestProblemClassifier.FileName(file.Path));
-                return new GeneratedModel(file.Path, manifest.Name, source, default);
+                ModelPlan plan = ModelPlan.For(manifest, options.AllowsUnsafe);
+                string source = ModelEmitter.Emit(plan, ManifestProblemClassifier.FileName(file.Path), nameSpace);
+                return new GeneratedModel(file.Path, manifest.Name, source, default, nameSpace);
             }
             catch (ManifestException e)
             {
                 return Failed(file, ManifestProblemClassifier.Classify(file, e));
-            }
-            catch (ManifestValidationException e)
-            {
-                return Failed(file, ManifestProblemClassifier.AtLayer(KwsDiagnostics.InconsistentModel, file, e.LayerIndex, e.Message));
             }
             catch (OperationCanceledException)
             {
@@ -36,7 +40,7 @@ namespace Kws.Generator.Pipeline
             }
         }
 
-        private static GeneratedModel Failed(ManifestFile file, DiagnosticInfo diagnostic) =>
+        private static GeneratedModel Failed(ManifestText file, DiagnosticInfo diagnostic) =>
             new GeneratedModel(file.Path, null, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
     }
 }

@@ -1,3 +1,5 @@
+using Kws.Compiler.Cli;
+
 namespace Kws.Compiler.Analysis;
 
 /// <summary>

@@ -18,13 +18,13 @@ public sealed record ModelBlock(string Name, IReadOnlyList<int> LayerIndices, IR
         List<int>? current = null;
         for (int i = 0; i < manifest.Layers.Count; i++)
         {
-            switch (manifest.Layers[i])
+            switch (manifest.Layers[i].Accept(LayerRoles.Instance, manifest.Tensors[i]))
             {
-                case WeightedLayerSpec:
+                case LayerRole.StartsBlock:
                     current = [i];
                     blocks.Add(new ModelBlock(manifest.Layers[i].Name, current, []));
                     break;
-                case MaxPool1dLayer or GlobalAvgPool1dLayer when current is not null:
+                case LayerRole.JoinsBlock when current is not null:
                     current.Add(i);
                     break;
                 default:

@@ -1,3 +1,5 @@
+using Kws.Compiler.Analysis.Collectors;
+using Kws.Compiler.Cli;
 using Kws.Runtime.Interpretation;
 
 namespace Kws.Compiler.Analysis;

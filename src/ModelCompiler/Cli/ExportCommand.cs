@@ -1,6 +1,7 @@
-using System.Text;
 using Kws.Compiler.Checkpoints;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
+using Kws.Compiler.Files;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Cli;
@@ -20,39 +21,28 @@ public sealed class ExportCommand : ICommand
           --config <file>   the seed-style YAML config (model.base_cnn; data.new_sample_rate, data.input_length)
           --labels <file>   class names, one per line (default: the 35 Speech Commands v2 words, sorted)
           --name <Name>     the model's C# name (default: the checkpoint's file name in PascalCase)
-          -o <file>         where to write the manifest
+          -o <file>         where to write the manifest (never one of the inputs; written whole or not at all)
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string> { "--config", "--labels", "--name", "-o", "--output" }, new HashSet<string>());
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
-        string configPath = parsed.RequiredOption(Name, "--config");
-        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption(Name, "-o");
+            ["--config", "--labels", "--name", "-o", "--output"], []);
+        string checkpointPath = parsed.ExpectPositionals(1, "one checkpoint file")[0];
+        string configPath = parsed.RequiredOption("--config");
+        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption("-o");
         string? name = parsed.Option("--name");
         if (name is not null && !ManifestValidator.IsIdentifier(name))
         {
             throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
         }
+        string? labelsPath = parsed.Option("--labels");
+        OutputFile.RefuseInputs(outputPath, "-o", checkpointPath, configPath, labelsPath);
         M5Config config = M5ConfigReader.Read(configPath);
-        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? ManifestExporter.ReadLabels(labelsPath) : null;
+        IReadOnlyList<string>? labels = labelsPath is null ? null : LabelsFile.Read(labelsPath);
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest manifest = ManifestExporter.Build(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
-        string text = ManifestWriter.Write(manifest);
-        try
-        {
-            File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{outputPath}: cannot write the manifest ({e.Message})", e);
-        }
+        OutputFile.WriteAllText(outputPath, ManifestWriter.Write(manifest), "the manifest");
         output.WriteLine($"wrote {outputPath}: {manifest.Name}, {ManifestWriter.PrecisionName(manifest.Precision)} ({manifest.Source.Kind}), " +
             $"{manifest.Layers.Count} layers, {manifest.Labels.Count} labels, input {manifest.InputLength} samples at {manifest.SampleRate} Hz");
         return 0;

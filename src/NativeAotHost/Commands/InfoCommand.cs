@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Kws.Host.Cli;
-using Kws.Host.Models;
+using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
 using Kws.Runtime.Manifest;
@@ -9,38 +8,37 @@ using static System.FormattableString;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws info</c>: what model is baked into this binary and how it runs here.</summary>
-internal static class InfoCommand
+internal sealed class InfoCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws info [--json]
+    public string Name => "info";
+
+    public string Summary => "the baked-in model and the SIMD path in use";
+
+    public string Usage => """
+        usage: kws info [--json]
 
         Describes the model baked into this binary: name, precision, source checkpoint and its SHA-256, labels,
         input format, layers, weight and scratch bytes, the SIMD path taken on this CPU and the instruction set the
         binary was compiled for.
 
-        Options:
+        options:
           --json       print one JSON object (includes "labels", "layers", "simd")
           -h, --help   show this help
 
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("info", args, ["--json"], []);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, [], ["--json"]);
         commandLine.ExpectPositionals(0, "");
         ModelManifest manifest = BakedInModel.ReadManifest();
-        IKeywordModel model = Engines.CreateGenerated();
-        var layers = manifest.Layers.Select(LayerSummary.Of).ToList();
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(manifest, model, layers));
+        IKeywordModel model = ModelEngines.CreateGenerated();
+        IReadOnlyList<LayerSummary> layers = LayerSummary.Of(manifest);
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(output, manifest, model, layers));
     }
 
-    private static void WriteText(ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
+    private static void WriteText(TextWriter o, ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"model        {manifest.Name} ({ManifestWriter.PrecisionName(manifest.Precision)})"));
         o.WriteLine(Invariant($"source       {manifest.Source.File} ({manifest.Source.Kind}), sha256 {manifest.Source.Sha256}"));
         o.WriteLine(Invariant($"manifest     {manifest.ContentHash}, written by {manifest.Compiler}"));
@@ -49,9 +47,10 @@ internal static class InfoCommand
         o.WriteLine("layers");
         int nameWidth = layers.Max(l => l.Name.Length);
         int opWidth = layers.Max(l => l.Op.Length);
+        int precisionWidth = layers.Max(l => l.Precision.Length);
         foreach (LayerSummary layer in layers)
         {
-            o.WriteLine(Invariant($"  {layer.Name.PadRight(nameWidth)}  {layer.Op.PadRight(opWidth)}  {layer.Input,8} -> {layer.Output,-8}  {layer.Detail}").TrimEnd());
+            o.WriteLine(Invariant($"  {layer.Name.PadRight(nameWidth)}  {layer.Op.PadRight(opWidth)}  {layer.Precision.PadRight(precisionWidth)}  {layer.Input,8} -> {layer.Output,-8}  {layer.Detail}").TrimEnd());
         }
         o.WriteLine(Invariant($"weights      {model.WeightBytes} bytes"));
         o.WriteLine(Invariant($"scratch      {model.ScratchBytes} bytes"));
@@ -59,7 +58,7 @@ internal static class InfoCommand
         o.WriteLine(Invariant($"binary       {BuildFacts.BinaryBytes} bytes"));
     }
 
-    private static void WriteJson(Utf8JsonWriter w, ModelManifest manifest, IKeywordModel model, List<LayerSummary> layers)
+    private static void WriteJson(Utf8JsonWriter w, ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
     {
         w.WriteStartObject();
         w.WriteString("name", manifest.Name);
@@ -82,6 +81,7 @@ internal static class InfoCommand
             w.WriteStartObject();
             w.WriteString("name", layer.Name);
             w.WriteString("op", layer.Op);
+            w.WriteString("precision", layer.Precision);
             w.WriteString("input", layer.Input);
             w.WriteString("output", layer.Output);
             w.WriteString("detail", layer.Detail);

@@ -1,6 +1,5 @@
-using Kws.Runtime.Interpretation.Steps;
-using Kws.Runtime.Kernels;
 using Kws.Runtime.Manifest;
+using Kws.Runtime.Simd;
 
 namespace Kws.Runtime.Interpretation;
 
@@ -16,12 +15,14 @@ public sealed class InterpretedModel : IKeywordModel
     private readonly byte[][] codeBuffers;
     private readonly float[][] valueBuffers;
 
+    /// <summary>Validates <paramref name="manifest"/> and prepares every layer; <paramref name="kernels"/> chooses the vectorized or the reference kernels.</summary>
     public InterpretedModel(ModelManifest manifest, KernelSet kernels = KernelSet.Vectorized)
     {
         ManifestValidator.Validate(manifest);
         this.manifest = manifest;
         steps = StepPlanner.Plan(manifest, kernels);
-        SimdPath = kernels == KernelSet.Vectorized ? SimdSupport.Best.ToString() : nameof(SimdLevel.Scalar);
+        SimdPath = kernels == KernelSet.Reference ? Simd.SimdPath.Scalar.Name
+            : manifest.Precision == ModelPrecision.Float32 ? SimdSupport.BestFloat.Name : SimdSupport.BestInt8.Name;
         int maxCodes = 0, maxValues = 0, stepScratch = 0;
         foreach (InterpreterStep step in steps)
         {
@@ -39,15 +40,24 @@ public sealed class InterpretedModel : IKeywordModel
     public static InterpretedModel Load(string manifestPath, KernelSet kernels = KernelSet.Vectorized) =>
         new(ManifestReader.Read(File.ReadAllText(manifestPath)), kernels);
 
+    /// <summary>The manifest this model runs.</summary>
     public ModelManifest Manifest => manifest;
+    /// <inheritdoc/>
     public string Name => manifest.Name;
+    /// <inheritdoc/>
     public IReadOnlyList<string> Labels => manifest.Labels;
+    /// <inheritdoc/>
     public int SampleRate => manifest.SampleRate;
+    /// <inheritdoc/>
     public int InputLength => manifest.InputLength;
+    /// <inheritdoc/>
     public long WeightBytes { get; }
+    /// <inheritdoc/>
     public int ScratchBytes { get; }
+    /// <inheritdoc/>
     public string SimdPath { get; }
 
+    /// <inheritdoc/>
     public void Infer(ReadOnlySpan<float> samples, Span<float> logProbs) => Run(samples, logProbs, null);
 
     /// <summary>

@@ -18,6 +18,7 @@ namespace Kws.Runtime.Manifest
 
         private JsonParser(string text) => _text = text;
 
+        /// <summary>Parses one JSON document; <see cref="ManifestException"/> with the position on any error.</summary>
         public static JsonValue Parse(string text)
         {
             var parser = new JsonParser(text);
@@ -32,7 +33,7 @@ namespace Kws.Runtime.Manifest
         }
 
         private ManifestException Error(string message) =>
-            new ManifestException("malformed JSON: " + message, _line, _pos - _lineStart + 1);
+            new ManifestException("malformed JSON: " + message, _line, _pos - _lineStart + 1, ManifestProblem.MalformedJson);
 
         private void SkipWhitespace()
         {

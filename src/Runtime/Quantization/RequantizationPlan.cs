@@ -1,4 +1,5 @@
 using System;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Runtime.Quantization
@@ -41,7 +42,10 @@ namespace Kws.Runtime.Quantization
         /// <summary>Sum of each output channel's int8 weights.</summary>
         public int[] WeightSums { get; }
 
+        /// <summary>Zero point of the uint8 codes the layer reads.</summary>
         public int InputZeroPoint { get; }
+
+        /// <summary>Zero point of the uint8 codes the layer writes.</summary>
         public int OutputZeroPoint { get; }
 
         /// <summary>Lowest output code: the output zero point when ReLU is fused (real value 0), else 0.</summary>
@@ -83,12 +87,12 @@ namespace Kws.Runtime.Quantization
                 offset[o] = (float)(layer.Bias[o] / layer.Output.Scale);
                 if (float.IsInfinity(multiplier[o]) || float.IsInfinity(offset[o]) || multiplier[o] == 0)
                 {
-                    throw new ManifestValidationException($"layer {layer.Name}: requantization constants out of float32 range for channel {o}");
+                    throw new ManifestValidationException($"requantization constants out of float32 range for output channel {o}");
                 }
             }
             if (maxAbsAccumulator > int.MaxValue)
             {
-                throw new ManifestValidationException($"layer {layer.Name}: the int32 accumulator could overflow ({perChannel} weights per channel)");
+                throw new ManifestValidationException($"the int32 accumulator could overflow ({perChannel} weights per channel)");
             }
             int zp = layer.Output.ZeroPoint;
             return new RequantizationPlan(correction, multiplier, offset, sums, layer.Input.ZeroPoint, zp, layer.Relu ? zp : 0, 255);

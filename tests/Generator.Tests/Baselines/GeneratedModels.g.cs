@@ -5,6 +5,7 @@
 namespace Kws.Generated
 {
     /// <summary>The keyword models compiled into this assembly, in name order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Kws.Generator", "0.1.0")]
     public static class GeneratedModels
     {
         /// <summary>The model names, in the order <see cref="CreateAll"/> returns them.</summary>

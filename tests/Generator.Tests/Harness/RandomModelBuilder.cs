@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Tests.Harness;
@@ -49,6 +50,12 @@ internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
         Length = 1;
     }
 
+    public void AdaptiveAveragePool()
+    {
+        _layers.Add(new AdaptiveAvgPool1dLayer("adaptivepool", _channels, Length, _current));
+        Length = 1;
+    }
+
     public void Linear(int outFeatures, bool relu)
     {
         int inFeatures = _channels * Length;
@@ -68,8 +75,7 @@ internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
         }
         _layers.Add(new LogSoftmaxLayer("log_softmax", classes));
         var labels = Enumerable.Range(0, classes).Select(i => "label" + i).ToList();
-        return new ModelManifest(name, int8 ? ModelPrecision.Int8 : ModelPrecision.Float32,
-            new SourceCheckpoint(name + ".pth", "00", int8 ? "ptq" : "fp32"), "kwsc test", labels, sampleRate, _inputLength, _layers);
+        return new ModelManifest(name, new SourceCheckpoint(name + ".pth", "00", int8 ? "ptq" : "fp32"), "kwsc test", labels, sampleRate, _inputLength, _layers);
     }
 
     private (sbyte[]? Int8, float[]? Floats, WeightQuantization? Quantization, ActivationQuantization? Output, float[] Bias)

@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Tests.Harness;
@@ -27,7 +28,7 @@ internal static class TestModels
             new DequantizeLayer("dequant", 3, 1, scores),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("TinyInt8", ModelPrecision.Int8, new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
+        return new ModelManifest("TinyInt8", new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
             ["yes", "no", "up"], 8000, 17, layers);
     }
 
@@ -41,7 +42,7 @@ internal static class TestModels
             new LinearLayer("fc1", 2, 3, false, [0f, 0.1f, -0.1f], [1f, -1f, 2f, 0.5f, -1.27f, 1.27f], null, null, null, null),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("TinyFloat", ModelPrecision.Float32, new SourceCheckpoint("tiny.pth", "00", "fp32"), "kwsc test",
+        return new ModelManifest("TinyFloat", new SourceCheckpoint("tiny.pth", "00", "fp32"), "kwsc test",
             ["a", "b", "c"], 8000, 16, layers);
     }
 
@@ -63,7 +64,7 @@ internal static class TestModels
         return builder.Finish(name, 16000);
     }
 
-    /// <summary>A small random model: 1-3 convolutions with optional pooling, then a linear classifier.</summary>
+    /// <summary>A small random model: 1-3 convolutions with optional pooling (max, then global or adaptive average), then a linear classifier.</summary>
     public static ModelManifest Random(string name, bool int8, int seed)
     {
         var rng = new Random(seed);
@@ -80,9 +81,14 @@ internal static class TestModels
                 builder.MaxPool(poolKernel, rng.Next(1, poolKernel + 1));
             }
         }
-        if (rng.Next(2) == 0)
+        switch (rng.Next(3))
         {
-            builder.GlobalAveragePool();
+            case 0:
+                builder.GlobalAveragePool();
+                break;
+            case 1:
+                builder.AdaptiveAveragePool();
+                break;
         }
         if (rng.Next(3) == 0)
         {

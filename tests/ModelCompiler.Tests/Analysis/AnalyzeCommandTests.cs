@@ -1,4 +1,3 @@
-using Kws.Compiler.Analysis;
 using Kws.Compiler.Cli;
 
 namespace Kws.Compiler.Tests.Analysis;

@@ -1,7 +1,8 @@
 using Kws.Compiler.Analysis;
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Cli;
-using Kws.Compiler.Model;
+using Kws.Compiler.Configuration;
+using Kws.Compiler.Export;
 using Kws.Tests.Shared;
 
 namespace Kws.Compiler.Tests.Analysis;

@@ -1,4 +1,4 @@
-using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
 
 namespace Kws.Compiler.Tests.Analysis;
 

@@ -1,5 +1,6 @@
 using Kws.Compiler.Analysis;
 using Kws.Runtime.Interpretation;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Tests.Analysis;

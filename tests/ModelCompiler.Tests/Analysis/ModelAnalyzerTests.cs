@@ -1,6 +1,8 @@
 using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
 using Kws.Runtime.Interpretation;
-using Kws.Runtime.Kernels.Reference;
+using Kws.Runtime.Layers;
+using Kws.Runtime.Quantization;
 
 namespace Kws.Compiler.Tests.Analysis;
 
@@ -36,13 +38,13 @@ public sealed class ModelAnalyzerTests
     public void Input_error_is_the_quantize_kernels_rounding_of_the_raw_input()
     {
         AnalysisModel ptq = FixtureModels.Ptq;
-        var quant = (Kws.Runtime.Manifest.QuantizeLayer)ptq.Manifest.Layers[0];
+        var quant = (QuantizeLayer)ptq.Manifest.Layers[0];
         var expected = new ErrorAccumulator();
         foreach (AnalysisClip clip in clips)
         {
             var codes = new byte[clip.Samples.Length];
             var values = new float[codes.Length];
-            QuantizeKernel.Run(clip.Samples, QuantizeKernel.InverseScale(quant.Output.Scale), quant.Output.ZeroPoint, codes);
+            QuantizeKernel.RunReference(clip.Samples, Quantizer.InverseScale(quant.Output.Scale), quant.Output.ZeroPoint, codes);
             DequantizeKernel.Run(codes, (float)quant.Output.Scale, quant.Output.ZeroPoint, values);
             expected.Add(clip.Samples, values);
         }
@@ -76,7 +78,7 @@ public sealed class ModelAnalyzerTests
     public void Weight_statistics_describe_each_int8_layer()
     {
         LayerWeightStatistics conv3 = result!.Weights[0].Layers[2];
-        var int8 = (Kws.Runtime.Manifest.Conv1dLayer)FixtureModels.Ptq.Manifest.Layers.Single(l => l.Name == "conv3");
+        var int8 = (Conv1dLayer)FixtureModels.Ptq.Manifest.Layers.Single(l => l.Name == "conv3");
         Assert.Multiple(() =>
         {
             Assert.That(result.Weights[0].Layers.Select(l => l.Layer), Is.EqualTo(new[] { "conv1", "conv2", "conv3", "conv4", "fc1" }));

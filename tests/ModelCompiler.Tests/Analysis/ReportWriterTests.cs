@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
+using Kws.Compiler.Analysis.Reports;
 
 namespace Kws.Compiler.Tests.Analysis;
 

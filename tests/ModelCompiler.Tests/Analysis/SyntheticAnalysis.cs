@@ -1,4 +1,5 @@
 using Kws.Compiler.Analysis;
+using Kws.Compiler.Analysis.Collectors;
 
 namespace Kws.Compiler.Tests.Analysis;
 

@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Runtime.Tests.Interpretation;
@@ -28,7 +29,7 @@ internal static class HandModels
             new DequantizeLayer("dequant", 3, 1, fcQ),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("HandInt8", ModelPrecision.Int8, new SourceCheckpoint("hand.pth", "00", "ptq"), "kwsc test",
+        return new ModelManifest("HandInt8", new SourceCheckpoint("hand.pth", "00", "ptq"), "kwsc test",
             ["a", "b", "c"], 8000, 10, layers);
     }
 
@@ -44,7 +45,7 @@ internal static class HandModels
             new LinearLayer("fc1", 1, 2, false, [0f, 1f], [1f, -1f], null, null, null, null),
             new LogSoftmaxLayer("log_softmax", 2),
         };
-        return new ModelManifest("HandFloat", ModelPrecision.Float32, new SourceCheckpoint("hand.pth", "00", "fp32"), "kwsc test",
+        return new ModelManifest("HandFloat", new SourceCheckpoint("hand.pth", "00", "fp32"), "kwsc test",
             ["x", "y"], 8000, 4, layers);
     }
 }

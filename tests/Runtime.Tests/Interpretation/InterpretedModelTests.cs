@@ -124,7 +124,7 @@ public class InterpretedModelTests
     public void InconsistentManifestIsRefusedAtConstruction()
     {
         ModelManifest good = HandModels.Float32();
-        var broken = new ModelManifest(good.Name, good.Precision, good.Source, good.Compiler, ["only one"],
+        var broken = new ModelManifest(good.Name, good.Source, good.Compiler, ["only one"],
             good.SampleRate, good.InputLength, good.Layers);
         var e = Assert.Throws<ManifestValidationException>(() => _ = new InterpretedModel(broken))!;
         Assert.That(e.Message, Does.Contain("2 classes but 1 labels"));

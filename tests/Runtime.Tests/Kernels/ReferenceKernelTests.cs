@@ -1,4 +1,5 @@
-using Kws.Runtime.Kernels.Reference;
+using Kws.Runtime.Layers;
+using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Tests.Kernels;
 
@@ -29,7 +30,7 @@ public class ReferenceKernelTests
     public void QuantizeMapsNaNAndInfinitiesIntoRange()
     {
         var output = new byte[4];
-        QuantizeKernel.Run([float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e30f], 128f, 128, output);
+        QuantizeKernel.RunReference([float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e30f], 128f, 128, output);
         Assert.That(output, Is.EqualTo(new byte[] { 0, 255, 0, 255 }));
     }
 

@@ -1,7 +1,8 @@
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Kernels;
-using Kws.Runtime.Kernels.Reference;
-using Kws.Runtime.Kernels.Vectorized;
+using Kws.Runtime.Layers;
+using Kws.Runtime.Quantization;
+using Kws.Runtime.Simd;
 using Kws.Runtime.Tests.Interpretation;
 
 namespace Kws.Runtime.Tests.Kernels;
@@ -14,14 +15,14 @@ namespace Kws.Runtime.Tests.Kernels;
 [Category("Parity")]
 public class VectorizedKernelParityTests
 {
-    private static IEnumerable<SimdLevel> Levels() => Enum.GetValues<SimdLevel>();
+    private static IEnumerable<SimdPath> Paths() => SimdPath.All;
 
-    [TestCaseSource(nameof(Levels))]
-    public void Int8DotProductIsExactOnEveryLength(SimdLevel level)
+    [TestCaseSource(nameof(Paths))]
+    public void Int8DotProductIsExactOnEveryLength(SimdPath path)
     {
-        if (!SimdSupport.IsSupported(level))
+        if (!SimdSupport.IsSupported(path))
         {
-            Assert.Ignore($"{level} is not supported here");
+            Assert.Ignore($"this machine (or a JIT knob) turns {path} off");
         }
         var random = new Random(1);
         for (int n = 0; n <= 300; n++)
@@ -39,16 +40,16 @@ public class VectorizedKernelParityTests
             {
                 expected += w[j] * x[j];
             }
-            Assert.That(Int8DotProduct.Compute(level, w, x), Is.EqualTo(expected), $"length {n}");
+            Assert.That(Int8DotProduct.Compute(path, w, x), Is.EqualTo(expected), $"length {n}");
         }
     }
 
-    [TestCaseSource(nameof(Levels))]
-    public void BlockedInt8DotProductsAreExactOnEveryLength(SimdLevel level)
+    [TestCaseSource(nameof(Paths))]
+    public void BlockedInt8DotProductsAreExactOnEveryLength(SimdPath path)
     {
-        if (!SimdSupport.IsSupported(level))
+        if (!SimdSupport.IsSupported(path))
         {
-            Assert.Ignore($"{level} is not supported here");
+            Assert.Ignore($"this machine (or a JIT knob) turns {path} off");
         }
         var random = new Random(4);
         var sums = new int[4];
@@ -58,7 +59,7 @@ public class VectorizedKernelParityTests
             var x = new byte[n];
             random.NextBytes((byte[])(Array)rows);
             random.NextBytes(x);
-            Int8DotProduct4.Compute(level, rows, x, sums);
+            Int8DotProduct4.Compute(path, rows, x, sums);
             for (int r = 0; r < 4; r++)
             {
                 int expected = 0;
@@ -118,12 +119,12 @@ public class VectorizedKernelParityTests
                 _ => (float)(random.NextDouble() * 2 - 1),
             };
         }
-        foreach ((float inverse, int zp) in new[] { (128f, 128), (128f, 127), (Kws.Runtime.Kernels.Reference.QuantizeKernel.InverseScale(0.0123), 64) })
+        foreach ((float inverse, int zp) in new[] { (128f, 128), (128f, 127), (Quantizer.InverseScale(0.0123), 64) })
         {
             var expected = new byte[n];
-            Kws.Runtime.Kernels.Reference.QuantizeKernel.Run(x, inverse, zp, expected);
+            QuantizeKernel.RunReference(x, inverse, zp, expected);
             var actual = new byte[n];
-            Kws.Runtime.Kernels.Vectorized.QuantizeKernel.Run(x, inverse, zp, actual);
+            QuantizeKernel.RunVectorized(x, inverse, zp, actual);
             Assert.That(actual, Is.EqualTo(expected));
         }
     }

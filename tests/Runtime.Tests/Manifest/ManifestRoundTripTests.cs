@@ -1,3 +1,4 @@
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Runtime.Tests.Manifest;
@@ -22,7 +23,7 @@ public class ManifestRoundTripTests
             new DequantizeLayer("dequant", 3, 1, fcQ),
             new LogSoftmaxLayer("log_softmax", 3),
         };
-        return new ModelManifest("Tiny", ModelPrecision.Int8, new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
+        return new ModelManifest("Tiny", new SourceCheckpoint("tiny.pth", "00", "ptq"), "kwsc test",
             ["a", "b", "c"], 8000, 16, layers);
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using Kws.Runtime.Interpretation;
+using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 using Kws.Runtime.Tests.Interpretation;
 using Kws.Runtime.Tests.Manifest;

@@ -1,0 +1,42 @@
+using Kws.Generator.Emit.Layers;
+using Kws.Generator.Planning;
+using Kws.Runtime.Layers;
+
+namespace Kws.Generator.Emit
+{
+    /// <summary>
+    /// The generator's <see cref="ILayerVisitor{TResult}"/>: one emitter per layer type, made in model order so that
+    /// each knows the layout of the activation flowing in. A layer type the generator cannot emit is a compile error
+    /// here, not a silent fallback.
+    /// </summary>
+    internal sealed class LayerEmitterFactory : ILayerVisitor<LayerEmitter>
+    {
+        private TensorLayout _current;
+
+        public LayerEmitterFactory(int inputLength) => _current = new TensorLayout(true, 1, 1, inputLength);
+
+        /// <summary>The emitter of the next layer, whose input is the previous layer's output.</summary>
+        public LayerEmitter Next(LayerSpec layer, TensorSpec input)
+        {
+            LayerEmitter emitter = layer.Accept(this, input);
+            _current = emitter.Output;
+            return emitter;
+        }
+
+        public LayerEmitter Visit(QuantizeLayer layer, TensorSpec input) => new QuantizeEmitter(layer, _current);
+
+        public LayerEmitter Visit(Conv1dLayer layer, TensorSpec input) => new Conv1dEmitter(layer, _current);
+
+        public LayerEmitter Visit(MaxPool1dLayer layer, TensorSpec input) => new MaxPool1dEmitter(layer, _current);
+
+        public LayerEmitter Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => new GlobalAvgPool1dEmitter(layer, _current);
+
+        public LayerEmitter Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => new AdaptiveAvgPool1dEmitter(layer, _current);
+
+        public LayerEmitter Visit(LinearLayer layer, TensorSpec input) => new LinearEmitter(layer, _current);
+
+        public LayerEmitter Visit(DequantizeLayer layer, TensorSpec input) => new DequantizeEmitter(layer, _current);
+
+        public LayerEmitter Visit(LogSoftmaxLayer layer, TensorSpec input) => new LogSoftmaxEmitter(layer, _current);
+    }
+}
