@@ -29,6 +29,20 @@ public static class WavReader
 
     public static WavAudio ReadFile(string path)
     {
+        byte[] bytes = ReadFileBytes(path);
+        try
+        {
+            return Read(bytes);
+        }
+        catch (WavFormatException e)
+        {
+            throw Naming(path, e);
+        }
+    }
+
+    /// <summary>The bytes of the file at <paramref name="path"/>, at most <see cref="MaxFileBytes"/>; errors name the file.</summary>
+    public static byte[] ReadFileBytes(string path)
+    {
         if (!File.Exists(path))
         {
             throw new WavFormatException($"{path}: no such file");
@@ -36,13 +50,16 @@ public static class WavReader
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return Read(ReadAllBytes(stream));
+            return ReadAllBytes(stream);
         }
         catch (WavFormatException e)
         {
-            throw new WavFormatException($"{path}: {e.Message}");
+            throw Naming(path, e);
         }
     }
+
+    /// <summary><paramref name="e"/>'s message prefixed with the file it is about.</summary>
+    public static WavFormatException Naming(string path, WavFormatException e) => new($"{path}: {e.Message}");
 
     public static WavAudio Read(Stream stream) => Read(ReadAllBytes(stream));
 
