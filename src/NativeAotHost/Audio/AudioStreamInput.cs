@@ -1,4 +1,3 @@
-using Kws.Host.Cli;
 using Kws.Runtime.Audio;
 
 namespace Kws.Host.Audio;
@@ -20,26 +19,26 @@ internal static class AudioStreamInput
     """;
 
     /// <summary>The raw format the options describe, or null for a WAV stream.</summary>
-    public static WavFormat? RawFormat(CommandLine commandLine)
+    public static WavFormat? RawFormat(ParsedArguments commandLine)
     {
-        if (!commandLine.Has("--raw"))
+        if (!commandLine.Flag("--raw"))
         {
             foreach (string option in ValueOptions)
             {
-                if (commandLine.Value(option) is not null)
+                if (commandLine.Option(option) is not null)
                 {
                     throw new UsageException($"{option} describes a raw stream: give --raw too");
                 }
             }
             return null;
         }
-        if (commandLine.Value("--rate") is null)
+        if (commandLine.Option("--rate") is null)
         {
             throw new UsageException("--raw needs --rate <Hz>");
         }
-        int rate = commandLine.IntValue("--rate", 0, 1, WavReader.MaxSampleRate);
-        int channels = commandLine.IntValue("--channels", 1, 1, WavReader.MaxChannels);
-        WavEncoding encoding = commandLine.Value("--format") switch
+        int rate = commandLine.IntOption("--rate", 0, 1, WavReader.MaxSampleRate);
+        int channels = commandLine.IntOption("--channels", 1, 1, WavReader.MaxChannels);
+        WavEncoding encoding = commandLine.Option("--format") switch
         {
             null or "s16le" => WavEncoding.Int16,
             "f32le" => WavEncoding.Float32,

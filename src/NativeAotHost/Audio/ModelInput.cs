@@ -1,4 +1,3 @@
-using Kws.Host.Cli;
 using Kws.Runtime;
 using Kws.Runtime.Audio;
 

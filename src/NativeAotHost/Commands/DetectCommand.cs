@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kws.Host.Audio;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -15,13 +14,17 @@ namespace Kws.Host.Commands;
 /// piece at a time through the same streaming core as <c>kws listen</c>, so memory does not grow with its length and
 /// the detections are exactly those <c>kws listen</c> reports on the same audio.
 /// </summary>
-internal static class DetectCommand
+internal sealed class DetectCommand : ICommand
 {
     /// <summary>The longest recording read: 24 hours (about three minutes of work at 500x real time).</summary>
     public const double MaxSeconds = 24 * 3600;
 
-    public static readonly string Help = $$"""
-        Usage: kws detect <long.wav> [--json] [--truth <words.json>] [--manifest <m.kws.json>] [detector options]
+    public string Name => "detect";
+
+    public string Summary => "keywords in a long recording, with times";
+
+    public string Usage { get; } = $$"""
+        usage: kws detect <long.wav> [--json] [--truth <words.json>] [--manifest <m.kws.json>] [detector options]
 
         Slides the model over a long recording (a look every 0.1 s), averages the probabilities over 0.5 s as
         TensorFlow Lite Micro's RecognizeCommands does, and prints each keyword found with its time in seconds (the
@@ -29,7 +32,7 @@ internal static class DetectCommand
         input. The recording is streamed: memory stays flat, and kws listen reports the same detections. At most
         24 hours of audio.
 
-        Options:
+        options:
           --json                    print one JSON object {"file", "seconds", "detections": [{"label", "seconds", "score"}]}
           --truth <words.json>      score the detections against the words spoken ({"words": [{"word", "start", "end"}]}):
                                     hits, misses and false alarms (a hit is the right word within 0.5 s of it)
@@ -38,18 +41,14 @@ internal static class DetectCommand
         {{DetectorArguments.Help}}
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("detect", args, ["--json"], ["--manifest", "--truth", .. DetectorArguments.ValueOptions]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, ["--manifest", "--truth", .. DetectorArguments.ValueOptions], ["--json"]);
         commandLine.ExpectPositionals(1, "the WAV file to scan");
         string file = commandLine.Positionals[0];
         DetectorOptions options = DetectorArguments.From(commandLine);
-        IReadOnlyList<SpokenWord>? truth = commandLine.Value("--truth") is string truthPath ? ReadTruth(truthPath) : null;
-        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
+        IReadOnlyList<SpokenWord>? truth = commandLine.Option("--truth") is string truthPath ? ReadTruth(truthPath) : null;
+        IKeywordModel model = ModelEngines.Open(commandLine.Option("--manifest"));
         var detections = new List<Detection>();
         double seconds;
         using (AudioStreamReader reader = AudioStreamInput.Open(file, raw: null))
@@ -64,7 +63,7 @@ internal static class DetectCommand
             }
         }
         DetectionScore? score = truth is null ? null : DetectionScore.Of(detections, truth);
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, file, seconds, detections, score), () => WriteText(file, seconds, detections, score));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, file, seconds, detections, score), () => WriteText(output, file, seconds, detections, score));
     }
 
     private static IReadOnlyList<SpokenWord> ReadTruth(string path)
@@ -79,9 +78,8 @@ internal static class DetectCommand
         }
     }
 
-    private static void WriteText(string file, double seconds, IReadOnlyList<Detection> detections, DetectionScore? score)
+    private static void WriteText(TextWriter o, string file, double seconds, IReadOnlyList<Detection> detections, DetectionScore? score)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"{file}: {seconds:0.00} s, {detections.Count} keyword{(detections.Count == 1 ? "" : "s")}"));
         foreach (Detection detection in detections)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kws.Host.Cli;
 using Kws.Runtime.Detection;
 
 namespace Kws.Host.Commands;
@@ -16,7 +15,7 @@ internal static class DetectorArguments
           --suppress <seconds>      a word is not reported again until it has been gone this long (default 1.0)
     """;
 
-    public static DetectorOptions From(CommandLine commandLine)
+    public static DetectorOptions From(ParsedArguments commandLine)
     {
         var defaults = new DetectorOptions();
         var options = defaults with
@@ -37,9 +36,9 @@ internal static class DetectorArguments
         return options;
     }
 
-    private static double Number(CommandLine commandLine, string option, double fallback)
+    private static double Number(ParsedArguments commandLine, string option, double fallback)
     {
-        string? text = commandLine.Value(option);
+        string? text = commandLine.Option(option);
         if (text is null)
         {
             return fallback;

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Kws.Host.Audio;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -17,10 +16,14 @@ namespace Kws.Host.Commands;
 /// the moment it is decided. Memory stays flat however long the stream runs. Ctrl-C, SIGTERM and a closed output
 /// pipe end it with exit 0; a stream that stalls is waited for in a blocking read.
 /// </summary>
-internal static class ListenCommand
+internal sealed class ListenCommand : ICommand
 {
-    public static readonly string Help = $$"""
-        Usage: kws listen [<file>|-] [--raw --rate <Hz> [--channels <n>] [--format s16le|f32le]] [--json]
+    public string Name => "listen";
+
+    public string Summary => "keywords in a live stream, as they are heard";
+
+    public string Usage { get; } = $$"""
+        usage: kws listen [<file>|-] [--raw --rate <Hz> [--channels <n>] [--format s16le|f32le]] [--json]
                           [--manifest <m.kws.json>] [detector options]
 
         Reads audio from standard input (or a file or FIFO) as it arrives: a WAV stream (a header, then samples; the
@@ -32,21 +35,17 @@ internal static class ListenCommand
         A microphone on Linux:  arecord -q -f S16_LE -r 16000 -c 1 -t raw | kws listen --raw --rate 16000
                          or:    sox -q -d -t raw -b 16 -e signed -c 1 -r 16000 - | kws listen --raw --rate 16000
 
-        Options:
+        options:
           --json                    one JSON object per line: {"label", "seconds", "score"}
           --manifest <m.kws.json>   use this manifest with the interpreter instead of the baked-in model
           -h, --help                show this help
         {{AudioStreamInput.Help}}{{DetectorArguments.Help}}
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("listen", args, ["--json", "--raw"],
-            ["--manifest", .. AudioStreamInput.ValueOptions, .. DetectorArguments.ValueOptions]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args,
+            ["--manifest", .. AudioStreamInput.ValueOptions, .. DetectorArguments.ValueOptions], ["--json", "--raw"]);
         if (commandLine.Positionals.Count > 1)
         {
             commandLine.ExpectPositionals(1, "the stream to read");
@@ -54,8 +53,8 @@ internal static class ListenCommand
         string source = commandLine.Positionals.Count == 1 ? commandLine.Positionals[0] : AudioFile.StandardInput;
         WavFormat? raw = AudioStreamInput.RawFormat(commandLine);
         DetectorOptions options = DetectorArguments.From(commandLine);
-        bool json = commandLine.Has("--json");
-        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
+        bool json = commandLine.Flag("--json");
+        IKeywordModel model = ModelEngines.Open(commandLine.Option("--manifest"));
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, EndQuietly);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, EndQuietly);
         using Stream stdout = Console.OpenStandardOutput();

@@ -1,4 +1,3 @@
-using Kws.Host.Cli;
 using Kws.Runtime.Files;
 using Kws.Runtime.Manifest;
 

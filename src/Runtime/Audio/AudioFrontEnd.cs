@@ -20,6 +20,7 @@ public sealed class AudioFrontEnd
 
     private readonly Dictionary<int, SincResampler> resamplers = [];
 
+    /// <summary>A front end for a model of <paramref name="sampleRate"/> Hz taking <paramref name="inputLength"/> samples.</summary>
     public AudioFrontEnd(int sampleRate, int inputLength)
     {
         if (sampleRate <= 0 || inputLength <= 0)
@@ -30,11 +31,14 @@ public sealed class AudioFrontEnd
         InputLength = inputLength;
     }
 
+    /// <summary>A front end for <paramref name="model"/>'s rate and input length.</summary>
     public AudioFrontEnd(IKeywordModel model) : this(model.SampleRate, model.InputLength)
     {
     }
 
+    /// <summary>The model's sample rate: every recording is resampled to it.</summary>
     public int SampleRate { get; }
+    /// <summary>Samples per model input: shorter recordings are zero-padded, longer ones cut.</summary>
     public int InputLength { get; }
 
     /// <summary>Reads a WAV file into one model input; <see cref="WavFormatException"/> if it cannot.</summary>
@@ -82,6 +86,7 @@ public sealed class AudioFrontEnd
         }
     }
 
+    /// <summary>Resamples a decoded recording and pads or cuts it into <paramref name="modelInput"/>.</summary>
     public void Prepare(WavAudio audio, Span<float> modelInput) => Prepare(audio.Samples, audio.SampleRate, modelInput);
 
     /// <summary>Resamples mono samples at <paramref name="sampleRate"/> and pads or cuts them into <paramref name="modelInput"/>.</summary>
@@ -99,8 +104,10 @@ public sealed class AudioFrontEnd
         modelInput[kept..].Clear();
     }
 
+    /// <param name="resampler">from the recording's rate to the model's</param>
     /// <param name="samples">the recording's first samples: all that its first <see cref="InputLength"/> outputs read</param>
     /// <param name="recordingLength">the whole recording's length in samples</param>
+    /// <param name="modelInput">receives <see cref="InputLength"/> samples</param>
     private void Prepare(SincResampler resampler, ReadOnlySpan<float> samples, long recordingLength, Span<float> modelInput)
     {
         if (modelInput.Length != InputLength)

@@ -32,11 +32,13 @@ public sealed class AudioStreamReader : IDisposable
         buffer = new byte[Math.Max(BufferBytes / format.FrameBytes, 1) * format.FrameBytes];
     }
 
+    /// <summary>The stream's sample layout, from its WAV header or from the raw format given.</summary>
     public WavFormat Format { get; }
 
     /// <summary>Frames the header announces, or null when the stream runs until it ends (raw, or a placeholder size).</summary>
     public long? DeclaredFrames { get; private init; }
 
+    /// <summary>Frames returned so far.</summary>
     public long FramesRead { get; private set; }
 
     /// <summary>The most frames one <see cref="Read"/> returns.</summary>

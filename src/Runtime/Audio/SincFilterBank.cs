@@ -27,6 +27,8 @@ internal sealed class SincFilterBank
     {
     }
 
+    /// <param name="reducedOriginal">input samples per filter period</param>
+    /// <param name="reducedNew">output samples (phases) per filter period</param>
     /// <param name="maxCachedTaps">tests lower it to check that computed taps give the bank's results</param>
     internal SincFilterBank(int reducedOriginal, int reducedNew, long maxCachedTaps)
     {

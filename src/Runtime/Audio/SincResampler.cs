@@ -12,11 +12,14 @@ namespace Kws.Runtime.Audio;
 /// </summary>
 public sealed class SincResampler
 {
+    /// <summary>torchaudio's default lowpass_filter_width: zero crossings of the sinc on each side.</summary>
     public const int LowpassFilterWidth = SincFilterBank.LowpassFilterWidth;
+    /// <summary>torchaudio's default rolloff: the cutoff as a fraction of the lower Nyquist frequency.</summary>
     public const double Rolloff = SincFilterBank.Rolloff;
 
     private readonly SincFilterBank? bank;
 
+    /// <summary>A resampler from <paramref name="originalRate"/> to <paramref name="newRate"/> Hz (any positive rates).</summary>
     public SincResampler(int originalRate, int newRate)
     {
         if (originalRate <= 0 || newRate <= 0)
@@ -31,9 +34,13 @@ public sealed class SincResampler
         bank = IsIdentity ? null : new SincFilterBank(ReducedOriginal, ReducedNew);
     }
 
+    /// <summary>The input rate in Hz.</summary>
     public int OriginalRate { get; }
+    /// <summary>The output rate in Hz.</summary>
     public int NewRate { get; }
+    /// <summary>The input rate divided by the rates' greatest common divisor: input samples per filter period.</summary>
     public int ReducedOriginal { get; }
+    /// <summary>The output rate divided by the greatest common divisor: output samples (filter phases) per period.</summary>
     public int ReducedNew { get; }
 
     /// <summary>Equal rates: torchaudio returns the waveform unchanged, and so does this.</summary>
@@ -65,6 +72,7 @@ public sealed class SincResampler
         return Math.Max(0, lastFrame * ReducedOriginal + Bank.MaxEnd);
     }
 
+    /// <summary>The whole of <paramref name="input"/> resampled, as torchaudio.transforms.Resample returns it.</summary>
     public float[] Resample(ReadOnlySpan<float> input)
     {
         long length = OutputLength(input.Length);

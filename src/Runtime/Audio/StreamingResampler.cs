@@ -36,6 +36,7 @@ public sealed class StreamingResampler
         }
     }
 
+    /// <summary>The most input samples one <c>Write</c> takes at once.</summary>
     public int ChunkSamples { get; }
 
     /// <summary>Input samples written so far.</summary>

@@ -3,6 +3,7 @@ namespace Kws.Runtime.Audio;
 /// <summary>How a WAV file's (or a raw stream's) samples are laid out: encoding, interleaved channels and rate.</summary>
 public readonly record struct WavFormat(WavEncoding Encoding, int Channels, int SampleRate)
 {
+    /// <summary>Bytes of one sample of one channel.</summary>
     public int BytesPerSample => Encoding switch
     {
         WavEncoding.UInt8 => 1,
@@ -15,5 +16,6 @@ public readonly record struct WavFormat(WavEncoding Encoding, int Channels, int 
     /// <summary>Bytes of one frame: a sample of every channel.</summary>
     public int FrameBytes => Channels * BytesPerSample;
 
+    /// <summary>True for IEEE float samples, which may hold NaN or infinities the reader refuses.</summary>
     public bool IsFloat => Encoding is WavEncoding.Float32 or WavEncoding.Float64;
 }

@@ -16,8 +16,10 @@ public static class WavReader
     /// </summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
 
+    /// <summary>The most interleaved channels a WAV may declare.</summary>
     public const int MaxChannels = 1024;
 
+    /// <summary>The highest sample rate a WAV may declare, in Hz.</summary>
     public const int MaxSampleRate = 1_000_000;
 
     private const ushort FormatPcm = 1;
@@ -27,6 +29,7 @@ public static class WavReader
     // KSDATAFORMAT_SUBTYPE_* GUIDs share these 14 bytes after their leading 16-bit format tag.
     private static ReadOnlySpan<byte> SubFormatTail => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
+    /// <summary>Reads and decodes a WAV file; every problem is a <see cref="WavFormatException"/> naming the file.</summary>
     public static WavAudio ReadFile(string path)
     {
         byte[] bytes = ReadFileBytes(path);
@@ -41,7 +44,7 @@ public static class WavReader
     }
 
     /// <summary>The bytes of the file at <paramref name="path"/>, at most <see cref="MaxFileBytes"/>; errors name the file.</summary>
-    public static byte[] ReadFileBytes(string path)
+    internal static byte[] ReadFileBytes(string path)
     {
         if (!File.Exists(path))
         {
@@ -59,8 +62,9 @@ public static class WavReader
     }
 
     /// <summary><paramref name="e"/>'s message prefixed with the file it is about.</summary>
-    public static WavFormatException Naming(string path, WavFormatException e) => new($"{path}: {e.Message}");
+    internal static WavFormatException Naming(string path, WavFormatException e) => new($"{path}: {e.Message}");
 
+    /// <summary>Reads and decodes a WAV from a stream (a pipe or a device too), at most <see cref="MaxFileBytes"/>.</summary>
     public static WavAudio Read(Stream stream) => Read(ReadAllBytes(stream));
 
     /// <summary>
@@ -111,6 +115,7 @@ public static class WavReader
         return buffer;
     }
 
+    /// <summary>Decodes a whole WAV file held in memory to mono-mixable float samples in [-1, 1].</summary>
     public static WavAudio Read(ReadOnlySpan<byte> file)
     {
         WavLayout layout = Locate(file);

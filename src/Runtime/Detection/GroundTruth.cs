@@ -15,6 +15,7 @@ public static class GroundTruth
     /// <summary>Ground-truth files larger than this are refused (a word takes about 50 bytes).</summary>
     public const long MaxBytes = 16L * 1024 * 1024;
 
+    /// <summary>The words of a ground-truth file, in order; an unreadable or malformed file is an <see cref="InvalidDataException"/>.</summary>
     public static IReadOnlyList<SpokenWord> Read(string path)
     {
         if (!File.Exists(path))
@@ -55,10 +56,13 @@ public static class GroundTruth
 /// </summary>
 public sealed record DetectionScore(int Words, int Hits, int FalseAlarms)
 {
+    /// <summary>How far from a spoken word a detection may be and still count as finding it.</summary>
     public const double ToleranceSeconds = 0.5;
 
+    /// <summary>Spoken words no detection found.</summary>
     public int Misses => Words - Hits;
 
+    /// <summary>Scores <paramref name="detections"/> against the words really <paramref name="spoken"/>.</summary>
     public static DetectionScore Of(IReadOnlyList<Detection> detections, IReadOnlyList<SpokenWord> spoken)
     {
         var matched = new HashSet<SpokenWord>();
@@ -79,6 +83,7 @@ public sealed record DetectionScore(int Words, int Hits, int FalseAlarms)
         return new DetectionScore(spoken.Count, matched.Count, falseAlarms);
     }
 
+    /// <summary>Two scores added, e.g. over several recordings.</summary>
     public static DetectionScore operator +(DetectionScore a, DetectionScore b) =>
         new(a.Words + b.Words, a.Hits + b.Hits, a.FalseAlarms + b.FalseAlarms);
 }

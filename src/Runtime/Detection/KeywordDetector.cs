@@ -11,6 +11,7 @@ public sealed class KeywordDetector
     private readonly IKeywordModel model;
     private readonly DetectorOptions options;
 
+    /// <summary>A detector running <paramref name="model"/> with <paramref name="options"/> (the documented defaults when null).</summary>
     public KeywordDetector(IKeywordModel model, DetectorOptions? options = null)
     {
         this.model = model;

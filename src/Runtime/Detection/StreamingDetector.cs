@@ -30,7 +30,10 @@ public sealed class StreamingDetector
     private long nextWindow;
     private bool finished;
 
+    /// <param name="model">the model run on every window</param>
+    /// <param name="sourceRate">the rate of the audio written in, in Hz</param>
     /// <param name="found">called with each detection as soon as it is decided</param>
+    /// <param name="options">the detector's options (the documented defaults when null)</param>
     public StreamingDetector(IKeywordModel model, int sourceRate, Action<Detection> found, DetectorOptions? options = null)
     {
         this.model = model;
@@ -56,6 +59,7 @@ public sealed class StreamingDetector
 
     private readonly int samplesPerWrite;
 
+    /// <summary>The rate of the audio written in, in Hz.</summary>
     public int SourceRate { get; }
 
     /// <summary>Seconds of audio written so far.</summary>

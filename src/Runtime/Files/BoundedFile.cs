@@ -6,7 +6,7 @@ namespace Kws.Runtime.Files;
 /// past the limit, so <c>/dev/zero</c> or an endless pipe costs at most the limit. Problems are one
 /// <see cref="InvalidDataException"/> naming the file (a missing or unreadable file stays an <see cref="IOException"/>).
 /// </summary>
-public static class BoundedFile
+internal static class BoundedFile
 {
     private const int ChunkBytes = 64 * 1024;
 

@@ -44,6 +44,7 @@ namespace Kws.Runtime.Manifest
             }
         }
 
+        /// <summary>Parses and validates a manifest and checks its content hash; <see cref="ManifestException"/> with the position on any problem.</summary>
         public static ModelManifest Read(string text) => Read(text, verifyContentHash: true);
 
         /// <param name="text">the manifest's text</param>
