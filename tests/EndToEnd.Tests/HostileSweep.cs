@@ -88,21 +88,24 @@ internal sealed class HostileSweep(string scratch)
             Add(Kws, wav);
             Add(Kws, "detect", wav);
             // kws listen has no duration limit (a live stream runs without end) and its time is linear in the audio's
-            // duration: the 1 Hz file holds 92 days of audio, hours of work by design, so it is not listened to.
-            if (wav != wavs[1])
+            // duration: the 2 Hz and 1 Hz files hold 42 hours and 92 days of audio (a minute and hours of work, by
+            // design), so listen gets a 25-minute 2 Hz file instead.
+            if (wav != wavs[0] && wav != wavs[1])
             {
                 Add(Kws, "listen", wav);
             }
         }
+        string shortLowRate = Write("2hz-short.wav", TestWav.Pcm16(2, 3_000));
+        Add(Kws, "listen", shortLowRate);
         AddWithInput(Kws, File.ReadAllBytes(wavs[0]), "/dev/stdin");
         AddWithInput(Kws, File.ReadAllBytes(wavs[1]), "-");
-        AddWithInput(Kws, File.ReadAllBytes(wavs[0]), "listen");
+        AddWithInput(Kws, File.ReadAllBytes(shortLowRate), "listen");
         foreach (var (_, bytes) in Seeds("stream").Where(s => s.Name.EndsWith(".raw", StringComparison.Ordinal)))
         {
             Listen(bytes);
         }
         // A raw stream at 1 Hz: 4,096 samples a write would resample to 32 M (the sweep's first finding).
-        AddWithInput(Kws, Ramp(32_768), "listen", "--raw", "--rate", "1");
+        AddWithInput(Kws, Ramp(8_192), "listen", "--raw", "--rate", "1");
         AddWithInput(Kws, Ramp(32_768), "listen", "--raw", "--rate", "1000000", "--channels", "1024");
         // kwsc analyze reads WAV files too: a folder of odd, tiny and low-rate clips.
         string samples = Path.Combine(scratch, "samples");
