@@ -1,8 +1,12 @@
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Export;
 
 namespace Kws.Compiler.Cli;
 
-/// <summary><c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters.</summary>
+/// <summary>
+/// <c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters, and for a
+/// quantized checkpoint the PyTorch engine it looks made for.
+/// </summary>
 public sealed class InspectCommand : ICommand
 {
     public string Name => "inspect";
@@ -13,7 +17,8 @@ public sealed class InspectCommand : ICommand
         usage: kwsc inspect <ckpt.pth> [--json]
 
         Lists every state_dict key with its dtype and size, as PyTorch prints them, and for quantized tensors the
-        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value.
+        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value. A checkpoint with int8
+        weights ends with the PyTorch engine it looks made for (what kwsc export assumes without --engine).
           --json    print the same as one JSON object
         """;
 
@@ -31,6 +36,10 @@ public sealed class InspectCommand : ICommand
         else
         {
             CheckpointListing.WriteText(checkpoint, output);
+            if (EngineGuess.Of(checkpoint) is EngineGuess engine)
+            {
+                output.WriteLine($"engine: {engine.Describe()}");
+            }
         }
         return 0;
     }
