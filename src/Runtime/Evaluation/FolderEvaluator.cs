@@ -95,7 +95,7 @@ public static class FolderEvaluator
 
         public ClipResult Classify(string path, string label, string root)
         {
-            frontEnd.Prepare(WavReader.ReadFile(path), input);
+            frontEnd.PrepareFile(path, input);
             long start = Stopwatch.GetTimestamp();
             model.Infer(input, logProbs);
             double microseconds = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
