@@ -56,6 +56,7 @@ public static class CheckpointListing
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        ModelListing.WriteJson(checkpoint, json);
         json.WriteEndObject();
     }
 

@@ -2,7 +2,10 @@ using Kws.Compiler.Checkpoints;
 
 namespace Kws.Compiler.Cli;
 
-/// <summary><c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters.</summary>
+/// <summary>
+/// <c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters, then the
+/// model recognised in it (<see cref="ModelListing"/>).
+/// </summary>
 public sealed class InspectCommand : ICommand
 {
     public string Name => "inspect";
@@ -13,7 +16,9 @@ public sealed class InspectCommand : ICommand
         usage: kwsc inspect <ckpt.pth> [--json]
 
         Lists every state_dict key with its dtype and size, as PyTorch prints them, and for quantized tensors the
-        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value.
+        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value. Then the M5 kwsc
+        recognises in it: layout (conv1/bn1 or modular block1.block.0), which stages are int8 and which float,
+        fused or not; or why it is not one kwsc can compile.
           --json    print the same as one JSON object
         """;
 
@@ -36,6 +41,7 @@ public sealed class InspectCommand : ICommand
         else
         {
             CheckpointListing.WriteText(checkpoint, output);
+            ModelListing.WriteText(checkpoint, output);
         }
         return 0;
     }

@@ -16,9 +16,11 @@ public sealed record StageWeights(
 /// <summary>
 /// A Conv1d(+BatchNorm)+ReLU stage of the M5, as its weights describe it. <paramref name="Name"/> is the M5's name
 /// for it (conv1..conv4, whatever the layout), <paramref name="Module"/> where the checkpoint keeps it
-/// (conv1, block1.block.0, block1.block.0.0).
+/// (conv1, block1.block.0, block1.block.0.0), <paramref name="BatchNormModule"/> the BatchNorm kwsc folded (unfused
+/// float stages only).
 /// </summary>
-public sealed record ConvStage(string Name, string Module, BlockForm Form, int InChannels, int OutChannels, int KernelSize, StageWeights Weights);
+public sealed record ConvStage(
+    string Name, string Module, string? BatchNormModule, BlockForm Form, int InChannels, int OutChannels, int KernelSize, StageWeights Weights);
 
 /// <summary>The M5's final Linear layer.</summary>
 public sealed record LinearStage(string Name, int InFeatures, int OutFeatures, StageWeights Weights);

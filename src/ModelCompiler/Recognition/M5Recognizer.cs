@@ -80,7 +80,8 @@ public sealed class M5Recognizer
             BlockForm.FloatFused => new StageWeights(weight.ToFloats(), null, null, Bias(weightModule, outChannels), null),
             _ => Folded(weight, module, bn, outChannels),
         };
-        return new ConvStage(name, weightModule, form, (int)weight.Shape[1], outChannels, (int)weight.Shape[2], weights);
+        return new ConvStage(name, weightModule, form == BlockForm.FloatWithBatchNorm ? bn : null, form,
+            (int)weight.Shape[1], outChannels, (int)weight.Shape[2], weights);
     }
 
     /// <summary>A float conv and its BatchNorm, folded (<see cref="BatchNormFolding"/>).</summary>
