@@ -8,14 +8,13 @@
 #   libc6-dev-arm64-cross         arm64 glibc headers, crt1.o/crti.o and libraries (/usr/aarch64-linux-gnu)
 #   libgcc-12-dev-arm64-cross     crtbeginS.o and libgcc; clang also finds the arm64 sysroot through it
 #   qemu-user-static              qemu-aarch64-static, to run the arm64 binary on x64
-#   libssl3:arm64                 loaded at run time by .NET's SHA-256: the manifest reader checks the content hash
-#                                 (kws info, kws bench, --manifest); it brings libc6:arm64 and
-#                                 /lib/ld-linux-aarch64.so.1, so qemu runs the binary without -L
+#   libc6:arm64                   the arm64 glibc and /lib/ld-linux-aarch64.so.1 the binary is linked against, so qemu
+#                                 runs it without -L (SHA-256 is managed code now: no libssl is needed)
 # zlib for arm64 is not needed: the NativeAOT runtime pack ships its own libz.a.
 set -euo pipefail
 
 packages=(clang llvm binutils-aarch64-linux-gnu libc6-dev-arm64-cross libgcc-12-dev-arm64-cross qemu-user-static
-    libssl3:arm64)
+    libc6:arm64)
 
 is_installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
@@ -38,7 +37,7 @@ fi
 
 echo "arm64 toolchain: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# Debian's arm64 packages (libssl3:arm64) come from the same mirror once dpkg knows the architecture.
+# Debian's arm64 packages (libc6:arm64) come from the same mirror once dpkg knows the architecture.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
     dpkg --add-architecture arm64
 fi

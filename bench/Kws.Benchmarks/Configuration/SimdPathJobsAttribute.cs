@@ -12,10 +12,9 @@ public sealed class SimdPathJobsAttribute : Attribute, IConfigSource
 {
     // In-process instead when this process is already on a path: the smoke run's per-path children (SmokeRun), or a
     // caller that set the knobs and KWS_BENCH_EXPECTED_SIMD itself to time the path with the thread's CPU clock.
-    public IConfig Config { get; } = ManualConfig.CreateEmpty().AddJob(SmokeRun.IsActive || SimdPath.ExpectedInThisProcess is not null
+    public IConfig Config { get; } = ManualConfig.CreateEmpty().AddJob(SmokeRun.IsActive || SimdPathJob.ExpectedInThisProcess is not null
         ? [MeasurementJobs.InProcess]
-        : SimdPath.All
-            .Where(path => path.IsAvailableOnThisMachine())
+        : SimdPathJob.OnThisMachine
             .Select(path => path.ToJob(MeasurementJobs.Measure))
             .ToArray());
 }

@@ -21,11 +21,11 @@ public static class SmokeRun
     public static bool RunSimdPathChildren(TextWriter log)
     {
         var ok = true;
-        foreach (var path in SimdPath.All.Where(p => p.IsAvailableOnThisMachine()))
+        foreach (var path in SimdPathJob.OnThisMachine)
         {
             var start = SelfStartInfo("--ci", "--filter", "*SimdPathLatency*");
             start.Environment[ChildVariable] = "1";
-            start.Environment[SimdPath.ExpectedPathVariable] = path.Name;
+            start.Environment[SimdPathJob.ExpectedPathVariable] = path.Name;
             foreach (var (variable, value) in path.Knobs)
             {
                 start.Environment[variable] = value;

@@ -18,7 +18,7 @@ public class SimdPathLatency : EngineSuite
     {
         base.Setup();
         _clip = BenchmarkClips.First();
-        var expected = SimdPath.ExpectedInThisProcess;
+        var expected = SimdPathJob.ExpectedInThisProcess;
         if (expected is not null && !string.Equals(GeneratedPtq.SimdPath, expected, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(

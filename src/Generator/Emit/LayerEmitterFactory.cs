@@ -31,6 +31,8 @@ namespace Kws.Generator.Emit
 
         public LayerEmitter Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => new GlobalAvgPool1dEmitter(layer, _current);
 
+        public LayerEmitter Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => new AdaptiveAvgPool1dEmitter(layer, _current);
+
         public LayerEmitter Visit(LinearLayer layer, TensorSpec input) => new LinearEmitter(layer, _current);
 
         public LayerEmitter Visit(DequantizeLayer layer, TensorSpec input) => new DequantizeEmitter(layer, _current);

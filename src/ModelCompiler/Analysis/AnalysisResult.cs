@@ -15,7 +15,13 @@ public sealed record AnalysisResult(
     IReadOnlyList<ModelActivationRanges> Activations);
 
 /// <summary>What was analysed: checkpoint files, the sample folder and how many clips (labelled ones count for accuracy).</summary>
-public sealed record AnalysisInputs(string Fp32, IReadOnlyList<string> Quantized, string Samples, int Clips, int LabelledClips);
+public sealed record AnalysisInputs(string Fp32, IReadOnlyList<string> Quantized, string Samples, int Clips, int LabelledClips)
+{
+    /// <summary>What the reports say instead of an accuracy when no clip carries one of the model's labels; null when some do.</summary>
+    public string? NothingToScore => LabelledClips > 0 ? null :
+        $"{Clips} clips, none in a folder named after one of the model's labels (<dir>/<label>/*.wav): nothing to score, " +
+        "so no accuracy, sensitivity or confusion matrices.";
+}
 
 /// <summary>One model's top-1 accuracy on the labelled clips and its confusion matrix (rows: true label, columns: predicted).</summary>
 public sealed record ModelAccuracy(string Model, string Kind, int Correct, int Total, IReadOnlyList<string> Labels, int[][] Confusion)

@@ -31,6 +31,8 @@ public sealed class LayerRoles : ILayerVisitor<LayerRole>
 
     public LayerRole Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => LayerRole.JoinsBlock;
 
+    public LayerRole Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) => LayerRole.JoinsBlock;
+
     public LayerRole Visit(LinearLayer layer, TensorSpec input) => LayerRole.StartsBlock;
 
     public LayerRole Visit(DequantizeLayer layer, TensorSpec input) => LayerRole.OutsideBlocks;

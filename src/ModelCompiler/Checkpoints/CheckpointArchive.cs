@@ -14,6 +14,12 @@ public sealed class CheckpointArchive
     /// <summary>Checkpoints larger than this are refused before reading (the M5 family is well under 1 MB).</summary>
     public const long MaxFileBytes = 1L << 30;
 
+    /// <summary>The most entries an archive may list (a state_dict's storages plus four): checked before .NET reads them.</summary>
+    public const int MaxEntries = 65_535;
+
+    /// <summary>The most bytes <c>data.pkl</c> may expand to: a state_dict pickle takes about 150 bytes per tensor (M5's: 3 KB).</summary>
+    public const int MaxPickleBytes = 4 << 20;
+
     private const string ResaveAdvice =
         "re-save it with torch.save(model.state_dict(), path) in PyTorch 1.6 or later (the default zip format)";
 
@@ -26,6 +32,7 @@ public sealed class CheckpointArchive
     {
         _fileName = fileName;
         TotalBytes = totalBytes;
+        Budget = new MemoryBudget(totalBytes, Error);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             if (!_entries.TryAdd(entry.FullName, entry))
@@ -57,22 +64,36 @@ public sealed class CheckpointArchive
 
     public long TotalBytes { get; }
 
+    /// <summary>What reading this checkpoint may allocate beyond its own bytes: storages read and tensors gathered.</summary>
+    public MemoryBudget Budget { get; }
+
     /// <summary>Opens a checkpoint held in memory; <paramref name="fileName"/> is only used in messages.</summary>
     public static CheckpointArchive Open(byte[] bytes, string fileName)
     {
-        if (bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && (bytes[2] == 3 || bytes[2] == 5))
+        CheckHead(bytes, fileName);
+        ZipDirectory.Check(bytes, MaxEntries, fileName);
+        return OpenZip(bytes, fileName);
+    }
+
+    /// <summary>
+    /// Refuses, from its first bytes alone, a file that is no zip archive: a legacy pickle or tar checkpoint (with the
+    /// advice to re-save it), or anything else. Used before a file is read to the end.
+    /// </summary>
+    public static void CheckHead(ReadOnlySpan<byte> head, string fileName)
+    {
+        if (head.Length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5))
         {
-            return OpenZip(bytes, fileName);
+            return;
         }
-        if (bytes.Length >= 2 && bytes[0] == 0x80 && bytes[1] <= 5)
+        if (head.Length >= 2 && head[0] == 0x80 && head[1] <= 5)
         {
             throw new CheckpointException($"{fileName}: this is a legacy (pre-1.6, non-zip) PyTorch checkpoint, which kwsc does not read; load it in Python and {ResaveAdvice}");
         }
-        if (bytes.Length >= 262 && Encoding.ASCII.GetString(bytes, 257, 5) == "ustar")
+        if (head.Length >= 262 && head.Slice(257, 5).SequenceEqual("ustar"u8))
         {
             throw new CheckpointException($"{fileName}: this is a legacy tar-format PyTorch checkpoint, which kwsc does not read; load it in Python and {ResaveAdvice}");
         }
-        throw new CheckpointException(bytes.Length == 0
+        throw new CheckpointException(head.Length == 0
             ? $"{fileName}: the file is empty"
             : $"{fileName}: not a PyTorch checkpoint (neither a zip archive written by torch.save nor a pickle)");
     }
@@ -91,20 +112,21 @@ public sealed class CheckpointArchive
     }
 
     /// <summary>The pickled object graph (<c>data.pkl</c>).</summary>
-    public byte[] ReadPickle() => ReadEntry(_prefix + "data.pkl");
+    public byte[] ReadPickle() => ReadEntry(_prefix + "data.pkl", MaxPickleBytes, "a pickle", wholeEntry: true);
 
-    /// <summary>The bytes of storage <paramref name="key"/>, which must hold at least <paramref name="bytes"/> bytes.</summary>
+    /// <summary>
+    /// The first <paramref name="bytes"/> bytes of storage <paramref name="key"/> (what the pickle claims for it), read
+    /// once, counted against <see cref="Budget"/> before they are allocated; bytes past the claim are never expanded.
+    /// </summary>
     public byte[] ReadStorage(string key, long bytes)
     {
-        if (!_storageCache.TryGetValue(key, out byte[]? data))
+        if (_storageCache.TryGetValue(key, out byte[]? data))
         {
-            data = ReadEntry(StorageEntryName(key));
-            _storageCache[key] = data;
+            return data.Length >= bytes ? data : throw Error($"storage {key} holds {data.Length} bytes but the pickle claims {bytes}");
         }
-        if (data.Length < bytes)
-        {
-            throw Error($"storage {key} holds {data.Length} bytes but the pickle claims {bytes}");
-        }
+        Budget.Reserve(bytes, $"storage {key} of {bytes} bytes");
+        data = ReadEntry(StorageEntryName(key), bytes, "a storage", wholeEntry: false);
+        _storageCache[key] = data;
         return data;
     }
 
@@ -136,7 +158,7 @@ public sealed class CheckpointArchive
     private bool ReadByteOrder()
     {
         if (!_entries.ContainsKey(_prefix + "byteorder")) return false;
-        string order = Encoding.ASCII.GetString(ReadEntry(_prefix + "byteorder")).Trim();
+        string order = Encoding.ASCII.GetString(ReadEntry(_prefix + "byteorder", SmallEntryBytes, "a byteorder entry", wholeEntry: true)).Trim();
         return order switch
         {
             "little" => false,
@@ -148,7 +170,7 @@ public sealed class CheckpointArchive
     private int? ReadVersion()
     {
         if (!_entries.ContainsKey(_prefix + "version")) return null;
-        string text = Encoding.ASCII.GetString(ReadEntry(_prefix + "version")).Trim();
+        string text = Encoding.ASCII.GetString(ReadEntry(_prefix + "version", SmallEntryBytes, "a version entry", wholeEntry: true)).Trim();
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int version)
             ? version
             : throw Error($"the version entry says \"{Printable(text)}\"; expected a number");
@@ -157,19 +179,30 @@ public sealed class CheckpointArchive
     private static string Printable(string text) =>
         new(text.Take(40).Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
 
-    /// <summary>Reads one entry whole, refusing sizes the archive cannot back before allocating them.</summary>
-    private byte[] ReadEntry(string name)
+    /// <summary>The byteorder and version entries hold a word or a number.</summary>
+    private const int SmallEntryBytes = 64;
+
+    /// <summary>
+    /// Reads the first <paramref name="limit"/> bytes of an entry, or with <paramref name="wholeEntry"/> the whole entry,
+    /// which may then hold no more than <paramref name="limit"/> bytes. Sizes are checked against what the archive
+    /// lists before anything is allocated, and the expansion stops at the limit whatever the archive claims, so a
+    /// deflated entry cannot expand past what its role needs.
+    /// </summary>
+    private byte[] ReadEntry(string name, long limit, string role, bool wholeEntry)
     {
         if (!_entries.TryGetValue(name, out ZipArchiveEntry? entry))
         {
             throw Error($"the archive has no entry {name}");
         }
-        long length = entry.Length;
-        // Stored entries (what torch.save writes) cannot be larger than the archive; deflate is bounded by its ratio.
-        long limit = entry.CompressedLength == length ? TotalBytes : Math.Min(MaxFileBytes, entry.CompressedLength * 1032L);
-        if (length < 0 || length > limit || length > MaxFileBytes)
+        long listed = entry.Length;
+        if (listed < 0 || (wholeEntry && listed > limit))
         {
-            throw Error($"entry {name} claims {length} bytes, which the archive of {TotalBytes} bytes cannot hold");
+            throw Error($"entry {name} expands to {listed} bytes, more than the {limit}-byte limit for {role} (see docs/limits.md)");
+        }
+        long length = wholeEntry ? listed : limit;
+        if (length > listed)
+        {
+            throw Error($"entry {name} holds {listed} bytes but {length} are needed");
         }
         var data = new byte[length];
         try
@@ -182,9 +215,9 @@ public sealed class CheckpointArchive
                 if (n == 0) break;
                 read += n;
             }
-            if (read != data.Length || stream.ReadByte() != -1)
+            if (read != data.Length || (wholeEntry && stream.ReadByte() != -1))
             {
-                throw Error($"entry {name} does not hold the {length} bytes the archive lists (truncated or corrupt)");
+                throw Error($"entry {name} does not hold the {listed} bytes the archive lists (truncated or corrupt)");
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)

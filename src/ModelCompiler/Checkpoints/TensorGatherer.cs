@@ -2,19 +2,11 @@ namespace Kws.Compiler.Checkpoints;
 
 /// <summary>
 /// Turns (storage, offset, size, stride) into a contiguous little-endian tensor, checking first that every element
-/// the view can reach lies inside the storage and that the result fits the memory budget, so that a pickle claiming
-/// a huge tensor is an error before anything is allocated.
+/// the view can reach lies inside the storage and that the result fits the checkpoint's <see cref="MemoryBudget"/>,
+/// so that a pickle claiming a huge tensor is an error before anything is allocated.
 /// </summary>
 internal sealed class TensorGatherer(CheckpointArchive archive)
 {
-    /// <summary>
-    /// Upper bound on all tensor bytes of one checkpoint: views of the archive's storages never need more than a few
-    /// times its size, but a stride-0 (expanded) view can claim far more than its storage.
-    /// </summary>
-    private readonly long _budget = Math.Min(1L << 30, 4 * archive.TotalBytes + (64L << 20));
-
-    private long _allocated;
-
     public TorchTensor Gather(TorchStorage storage, long offset, long[] shape, long[] strides, TensorQuantization? quantization)
     {
         if (shape.Length != strides.Length)
@@ -41,11 +33,8 @@ internal sealed class TensorGatherer(CheckpointArchive archive)
         {
             throw archive.Error($"a tensor of size [{string.Join(", ", shape)}] at offset {offset} reaches element {lastIndex} of storage {storage.Key}, which has {storage.ElementCount}");
         }
-        if (bytes > _budget - _allocated)
-        {
-            throw archive.Error($"a tensor of size [{string.Join(", ", shape)}] needs {bytes} bytes, more than the {_budget}-byte limit for this checkpoint's tensors");
-        }
-        _allocated += bytes;
+        // A stride-0 (expanded) view can claim far more than its storage: counted before anything is allocated.
+        archive.Budget.Reserve(bytes, $"a tensor of size [{string.Join(", ", shape)}] ({bytes} bytes)");
 
         byte[] source = count == 0 ? [] : storage.ReadBytes();
         var data = new byte[bytes];

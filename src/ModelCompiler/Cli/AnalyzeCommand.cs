@@ -24,7 +24,7 @@ public sealed class AnalyzeCommand : ICommand
 
     public string Usage => """
         usage: kwsc analyze --fp32 <fp32.pth> --quantized <ptq.pth> [<qat.pth> ...] --config <cfg.yaml>
-                            --samples <dir> [-o <report dir>] [--json]
+                            [--labels <file>] --samples <dir> [-o <report dir>] [--json]
 
         Runs every clip through the FP32 model and each quantized model on the interpreter and prints, per layer, how
         far each quantized model's dequantized output is from the FP32 model's (MSE, MAE, cosine similarity, SQNR in
@@ -33,6 +33,7 @@ public sealed class AnalyzeCommand : ICommand
           --fp32 <file>         the FP32 checkpoint
           --quantized <file>... one or more int8 checkpoints (PTQ, QAT) of the same model
           --config <file>       the seed-style YAML config the checkpoints share
+          --labels <file>       class names, one per line (default: the 35 Speech Commands v2 words, sorted)
           --samples <dir>       the clips
           -o <dir>              also write <dir>/report.html (self-contained), <dir>/analysis.json, <dir>/images/*.png
           --json                print the result as JSON instead of tables
@@ -41,7 +42,7 @@ public sealed class AnalyzeCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string> { "--fp32", "--quantized", "--config", "--samples", "-o", "--output" }, new HashSet<string> { "--json" });
+            new HashSet<string> { "--fp32", "--quantized", "--config", "--labels", "--samples", "-o", "--output" }, new HashSet<string> { "--json" });
         if (parsed.Help)
         {
             output.Write(Usage);
@@ -51,15 +52,16 @@ public sealed class AnalyzeCommand : ICommand
         // "--quantized a.pth b.pth": the first file is the option's value, the rest arrive as positionals.
         List<string> quantizedPaths = [parsed.RequiredOption(Name, "--quantized"), .. parsed.Positionals];
         M5Config config = M5ConfigReader.Read(parsed.RequiredOption(Name, "--config"));
+        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
         string samples = parsed.RequiredOption(Name, "--samples");
         string? reportDirectory = parsed.Option("--output") ?? parsed.Option("-o");
 
-        AnalysisModel fp32 = AnalysisModel.FromCheckpoint(fp32Path, config, "FP32");
+        AnalysisModel fp32 = AnalysisModel.FromCheckpoint(fp32Path, config, labels, "FP32");
         if (fp32.Manifest.Precision != ModelPrecision.Float32)
         {
             throw new AnalysisException($"--fp32 {fp32Path} is an int8 checkpoint; give the FP32 one");
         }
-        List<AnalysisModel> quantized = quantizedPaths.Select(p => AnalysisModel.FromCheckpoint(p, config)).ToList();
+        List<AnalysisModel> quantized = quantizedPaths.Select(p => AnalysisModel.FromCheckpoint(p, config, labels)).ToList();
         AnalysisModel? notInt8 = quantized.FirstOrDefault(q => q.Manifest.Precision != ModelPrecision.Int8);
         if (notInt8 is not null)
         {

@@ -1,7 +1,7 @@
-using System.Text;
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Export;
+using Kws.Compiler.Files;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Cli;
@@ -21,7 +21,7 @@ public sealed class ExportCommand : ICommand
           --config <file>   the seed-style YAML config (model.base_cnn; data.new_sample_rate, data.input_length)
           --labels <file>   class names, one per line (default: the 35 Speech Commands v2 words, sorted)
           --name <Name>     the model's C# name (default: the checkpoint's file name in PascalCase)
-          -o <file>         where to write the manifest
+          -o <file>         where to write the manifest (never one of the inputs; written whole or not at all)
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter output)
@@ -41,19 +41,13 @@ public sealed class ExportCommand : ICommand
         {
             throw new UsageException($"{Name}: --name \"{name}\" is not a C# identifier");
         }
+        string? labelsPath = parsed.Option("--labels");
+        OutputFile.RefuseInputs(outputPath, "-o", checkpointPath, configPath, labelsPath);
         M5Config config = M5ConfigReader.Read(configPath);
-        IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
+        IReadOnlyList<string>? labels = labelsPath is null ? null : LabelsFile.Read(labelsPath);
         Checkpoint checkpoint = CheckpointReader.Read(checkpointPath);
         ModelManifest manifest = ManifestExporter.Build(checkpoint, config, labels, name, "kwsc " + KwscCommandLine.Version);
-        string text = ManifestWriter.Write(manifest);
-        try
-        {
-            File.WriteAllText(outputPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{outputPath}: cannot write the manifest ({e.Message})", e);
-        }
+        OutputFile.WriteAllText(outputPath, ManifestWriter.Write(manifest), "the manifest");
         output.WriteLine($"wrote {outputPath}: {manifest.Name}, {ManifestWriter.PrecisionName(manifest.Precision)} ({manifest.Source.Kind}), " +
             $"{manifest.Layers.Count} layers, {manifest.Labels.Count} labels, input {manifest.InputLength} samples at {manifest.SampleRate} Hz");
         return 0;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Files;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Kws.Compiler.Configuration;
@@ -8,23 +10,19 @@ namespace Kws.Compiler.Configuration;
 /// <summary>Reads an <see cref="M5Config"/> from YAML with YamlDotNet's document model; every error names the key.</summary>
 public static class M5ConfigReader
 {
-    private const long MaxConfigBytes = 1 << 20;
+    /// <summary>The largest config read (the seed's are under 2 KB).</summary>
+    public const long MaxConfigBytes = 1 << 20;
+
+    /// <summary>The deepest nesting of mappings and sequences accepted (the seed's configs nest 3 deep).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The most YAML nodes accepted (scalars, mappings, sequences, aliases; the seed's configs have about 60).</summary>
+    public const int MaxNodes = 100_000;
 
     public static M5Config Read(string path)
     {
+        string text = InputFile.ReadUtf8Text(path, MaxConfigBytes, "a YAML config");
         string fileName = Path.GetFileName(path);
-        string text;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new CheckpointException($"{path}: no such file");
-            if (info.Length > MaxConfigBytes) throw new CheckpointException($"{fileName}: a config of {info.Length} bytes is too large");
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{path}: cannot be read ({e.Message})", e);
-        }
         return Parse(text, fileName);
     }
 
@@ -33,10 +31,13 @@ public static class M5ConfigReader
         var stream = new YamlStream();
         try
         {
+            CheckShape(text, fileName);
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet rejects some malformed text with InvalidOperationException or ArgumentException rather than
+            // YamlException (found by fuzzing: "!!+6", "... \x01", a stray document marker after a flow mapping).
             throw new CheckpointException($"{fileName}: not valid YAML ({e.Message.ReplaceLineEndings(" ")})", e);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -78,6 +79,35 @@ public static class M5ConfigReader
         string? name = (node as YamlScalarNode)?.Value;
         return (name is null ? null : ModelType.Find(name)) ?? throw new CheckpointException(
             $"{fileName}: model_type \"{name ?? node.NodeType.ToString()}\" is not one of the seed's ({string.Join(", ", ModelType.Known.Select(t => t.Name))})");
+    }
+
+    /// <summary>
+    /// Walks the text's parse events (YamlDotNet's parser is a loop, its document model recurses) and refuses nesting
+    /// deeper than <see cref="MaxDepth"/> or more than <see cref="MaxNodes"/> nodes before the document model is built.
+    /// </summary>
+    private static void CheckShape(string text, string fileName)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, nodes = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        throw new CheckpointException($"{fileName}: the config nests more than {MaxDepth} levels deep, which no config needs (see docs/limits.md)");
+                    }
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+            if (parser.Current is NodeEvent && ++nodes > MaxNodes)
+            {
+                throw new CheckpointException($"{fileName}: the config has more than {MaxNodes} YAML nodes, which no config needs (see docs/limits.md)");
+            }
+        }
     }
 
     private static YamlNode? Find(YamlMappingNode mapping, string key) =>

@@ -21,6 +21,13 @@ public sealed class PickleReader
     private readonly Stack<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = [];
     private int _pos;
+    private int _pushes;
+
+    /// <summary>
+    /// The most values one pickle may push: a state_dict pickle pushes about one value per 4 bytes (M5's: 699 for
+    /// 2,740 bytes), so this is twice what a pickle of the 4 MiB limit plausibly needs.
+    /// </summary>
+    public const int MaxPushes = 2_000_000;
 
     private PickleReader(byte[] data, IPickleResolver resolver)
     {
@@ -64,11 +71,9 @@ public sealed class PickleReader
                     return _stack[0];
                 }
             }
-            catch (PickleException e) when (!e.Message.Contains(" at byte ", StringComparison.Ordinal))
+            catch (PickleException e) when (e.Offset is null)
             {
-                throw new PickleException(e.Message.StartsWith("unsupported pickle opcode", StringComparison.Ordinal)
-                    ? $"{e.Message} at byte {at}"
-                    : $"{e.Message} (opcode 0x{opcode:x2} at byte {at})");
+                throw e.At(at, opcode);
             }
         }
     }
@@ -196,7 +201,16 @@ public sealed class PickleReader
     private PickleDict DictOnTop(string opcode) =>
         Peek() as PickleDict ?? throw new PickleException($"{opcode} needs a dict, found {Describe(Peek())}");
 
-    private void Push(object? value) => _stack.Add(value);
+    private void Push(object? value)
+    {
+        // Every value the pickle makes passes here: counting them bounds the objects (and so the memory) a pickle
+        // can create, whatever mix of opcodes it uses.
+        if (++_pushes > MaxPushes)
+        {
+            throw new PickleException($"the pickle makes more than {MaxPushes} values, far more than a state_dict needs (see docs/limits.md)");
+        }
+        _stack.Add(value);
+    }
 
     private object? Peek()
     {

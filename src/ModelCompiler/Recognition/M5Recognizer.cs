@@ -89,8 +89,15 @@ public sealed class M5Recognizer
     {
         double[]? bias = Optional($"{module}.bias") is TorchTensor b ? Vector(b, $"{module}.bias", outChannels, TorchDType.Float32).ToDoubles() : null;
         double[] Stat(string name) => Vector(Tensor($"{bn}.{name}"), $"{bn}.{name}", outChannels, TorchDType.Float32).ToDoubles();
+        double[] variance = Stat("running_var");
+        int negative = Array.FindIndex(variance, v => !(v >= 0));
+        if (negative >= 0)
+        {
+            // Training never produces one; folding it would give NaN or silently wrong weights.
+            throw Error($"{bn}.running_var[{negative}] is {variance[negative].ToString(System.Globalization.CultureInfo.InvariantCulture)}: a variance is never negative or NaN, so the checkpoint is corrupt");
+        }
         var (folded, foldedBias) = BatchNormFolding.Fold(
-            weight.ToDoubles(), bias, Stat("weight"), Stat("bias"), Stat("running_mean"), Stat("running_var"));
+            weight.ToDoubles(), bias, Stat("weight"), Stat("bias"), Stat("running_mean"), variance);
         Optional($"{bn}.num_batches_tracked");
         return new StageWeights(folded, null, null, foldedBias, null);
     }

@@ -27,7 +27,11 @@ internal sealed class StepPlanner(KernelSet kernels) : ILayerVisitor<Interpreter
 
     public InterpreterStep Visit(MaxPool1dLayer layer, TensorSpec input) => new MaxPool1dStep(layer, KindOf(input));
 
-    public InterpreterStep Visit(GlobalAvgPool1dLayer layer, TensorSpec input) => new GlobalAvgPool1dStep(layer, KindOf(input));
+    public InterpreterStep Visit(GlobalAvgPool1dLayer layer, TensorSpec input) =>
+        new AveragePoolToOneStep(layer, KindOf(input), GlobalAvgPool1dKernel.Run, GlobalAvgPool1dKernel.Run);
+
+    public InterpreterStep Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input) =>
+        new AveragePoolToOneStep(layer, KindOf(input), AdaptiveAvgPool1dKernel.Run, AdaptiveAvgPool1dKernel.Run);
 
     public InterpreterStep Visit(LinearLayer layer, TensorSpec input) =>
         layer.IsQuantized ? new LinearInt8Step(layer, kernels) : new LinearFloatStep(layer, kernels);

@@ -16,6 +16,8 @@ namespace Kws.Runtime.Layers
 
         TResult Visit(GlobalAvgPool1dLayer layer, TensorSpec input);
 
+        TResult Visit(AdaptiveAvgPool1dLayer layer, TensorSpec input);
+
         TResult Visit(LinearLayer layer, TensorSpec input);
 
         TResult Visit(DequantizeLayer layer, TensorSpec input);

@@ -17,6 +17,7 @@ namespace Kws.Runtime.Layers
                 [Conv1dLayer.OpName] = Conv1dLayer.Read,
                 [MaxPool1dLayer.OpName] = MaxPool1dLayer.Read,
                 [GlobalAvgPool1dLayer.OpName] = GlobalAvgPool1dLayer.Read,
+                [AdaptiveAvgPool1dLayer.OpName] = AdaptiveAvgPool1dLayer.Read,
                 [LinearLayer.OpName] = LinearLayer.Read,
                 [DequantizeLayer.OpName] = DequantizeLayer.Read,
                 [LogSoftmaxLayer.OpName] = LogSoftmaxLayer.Read,

@@ -56,6 +56,15 @@ namespace Kws.Runtime.Layers
         /// <summary>The weight tensor's shape in PyTorch order: [out, in, kernel] or [out, in].</summary>
         protected abstract int[] WeightShape { get; }
 
+        /// <summary>No engine can compute with a NaN or infinite parameter: one rule for kwsc, the reader and the build.</summary>
+        private static void CheckFinite(float[] values, string what)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (float.IsNaN(values[i]) || float.IsInfinity(values[i])) throw Problem($"{what} hold a NaN or infinite value (at index {i})");
+            }
+        }
+
         /// <summary>"relu, int8 weights per channel", "float32 weights".</summary>
         protected string DescribeWeights()
         {
@@ -80,11 +89,13 @@ namespace Kws.Runtime.Layers
             foreach (int d in WeightShape) weightCount *= d;
             if (OutChannels < 1) throw Problem("output channels must be positive");
             if (Bias.Length != OutChannels) throw Problem($"bias has {Bias.Length} values for {OutChannels} output channels");
+            CheckFinite(Bias, "bias");
             if (!IsQuantized)
             {
                 ExpectFloatInput(input, "a float layer");
                 if (FloatWeights is null) throw Problem("a float layer needs float32 weights");
                 if (FloatWeights.Length != weightCount) throw Problem($"weights hold {FloatWeights.Length} values, shape needs {weightCount}");
+                CheckFinite(FloatWeights, "weights");
                 return;
             }
             if (WeightQuantization is null) throw Problem("an int8 layer needs int8 weights and their quantization");

@@ -55,8 +55,9 @@ namespace Kws.Runtime.Simd
         public string IsSupportedExpression { get; }
 
         /// <summary>
-        /// The JIT knobs (environment variables) that make an AVX-512 + AVX-VNNI machine take this path: the tests and
-        /// benchmarks reach every x64 path with them (docs/generator.md). Empty for the best path and for ARM64.
+        /// The JIT knobs (environment variables, "NAME=0") that make a machine with every path of the architecture take
+        /// this one (an AVX-512 + AVX-VNNI x64 CPU, an ARM64 CPU with the dot-product extension): the tests and
+        /// benchmarks reach every path with them (docs/generator.md). Empty for each architecture's best path.
         /// </summary>
         public IReadOnlyList<string> JitKnobs { get; }
 
@@ -76,7 +77,7 @@ namespace Kws.Runtime.Simd
             Int8DotInstruction.FourWaySigned, "Dp.IsSupported", new string[0]);
 
         public static readonly SimdPath AdvSimd = new SimdPath("AdvSimd", SimdArchitecture.Arm64, 16, 16, 32,
-            Int8DotInstruction.WidenToInt16, "AdvSimd.Arm64.IsSupported", new string[0]);
+            Int8DotInstruction.WidenToInt16, "AdvSimd.Arm64.IsSupported", new[] { "DOTNET_EnableArm64Dp=0" });
 
         public static readonly SimdPath Scalar = new SimdPath("Scalar", SimdArchitecture.Any, 0, 0, 0,
             Int8DotInstruction.Scalar, "true", new[] { "DOTNET_EnableHWIntrinsic=0" });

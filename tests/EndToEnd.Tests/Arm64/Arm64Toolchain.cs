@@ -27,10 +27,10 @@ internal static class Arm64Toolchain
         {
             missing.Add("/usr/aarch64-linux-gnu (libc6-dev-arm64-cross)");
         }
-        // The run uses Debian's own arm64 loader and libssl (multiarch), so qemu needs no -L prefix.
-        if (!File.Exists("/lib/ld-linux-aarch64.so.1") || !File.Exists("/usr/lib/aarch64-linux-gnu/libssl.so.3"))
+        // The run uses Debian's own arm64 loader and glibc (multiarch), so qemu needs no -L prefix.
+        if (!File.Exists("/lib/ld-linux-aarch64.so.1") || !File.Exists("/lib/aarch64-linux-gnu/libc.so.6"))
         {
-            missing.Add("libssl3:arm64");
+            missing.Add("libc6:arm64");
         }
         if (!Directory.Exists(GccCrossDirectory)
             || !Directory.EnumerateFiles(GccCrossDirectory, "crtbeginS.o", SearchOption.AllDirectories).Any())

@@ -74,6 +74,12 @@ internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
         Length = 1;
     }
 
+    public void AdaptiveAveragePool()
+    {
+        _layers.Add(new AdaptiveAvgPool1dLayer("adaptivepool", _channels, Length, _current));
+        Length = 1;
+    }
+
     public void Linear(int outFeatures, bool relu)
     {
         int inFeatures = _channels * Length;

@@ -73,8 +73,9 @@ internal static class TestModels
     }
 
     /// <summary>
-    /// A small random model: 1-3 convolutions with optional pooling, then a linear classifier. With
-    /// <paramref name="mixed"/>, each layer picks float32 or int8 at random, with quantize and dequantize steps between.
+    /// A small random model: 1-3 convolutions with optional pooling (max, then global or adaptive average), then a
+    /// linear classifier. With <paramref name="mixed"/>, each layer picks float32 or int8 at random, with quantize and
+    /// dequantize steps between.
     /// </summary>
     public static ModelManifest Random(string name, bool int8, int seed, bool mixed = false)
     {
@@ -93,9 +94,14 @@ internal static class TestModels
                 builder.MaxPool(poolKernel, rng.Next(1, poolKernel + 1));
             }
         }
-        if (rng.Next(2) == 0)
+        switch (rng.Next(3))
         {
-            builder.GlobalAveragePool();
+            case 0:
+                builder.GlobalAveragePool();
+                break;
+            case 1:
+                builder.AdaptiveAveragePool();
+                break;
         }
         if (rng.Next(3) == 0)
         {

@@ -40,9 +40,9 @@ public class SimdPathTests
         TestContext.Out.WriteLine($"int8 path: {int8}; float32 path: {float32}");
         Assert.That(int8, Is.EqualTo(
             AvxVnni.IsSupported ? "AvxVnni" : Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2"
-            : Sse41.IsSupported ? "Vector128" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
+            : Sse41.IsSupported ? "Sse41" : Dp.IsSupported ? "AdvSimdDp" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
         Assert.That(float32, Is.EqualTo(
-            Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar"));
+            Avx512BW.IsSupported ? "Avx512BW" : Avx2.IsSupported ? "Avx2" : Sse41.IsSupported ? "Sse41" : AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Scalar"));
     }
 
     private static readonly string[] Knobs =

@@ -1,48 +1,22 @@
-using System.Collections.Generic;
 using Kws.Generator.Emit.Dot;
 using Kws.Generator.Planning;
 using Kws.Runtime.Layers;
 
 namespace Kws.Generator.Emit.Layers
 {
-    /// <summary>
-    /// A Conv1d: a dot product per output position and channel over a window of the channels-last input
-    /// (<see cref="DotShape"/>), written by the int8 or float32 dot-product emitter. Output channels are padded to a
-    /// multiple of 16 so every vector store is whole.
-    /// </summary>
-    internal sealed class Conv1dEmitter : LayerEmitter
+    /// <summary>A Conv1d: the window of each output position is kernel x input channels, contiguous channels-last.</summary>
+    internal sealed class Conv1dEmitter : DotProductLayerEmitter
     {
         private readonly Conv1dLayer _layer;
-        private readonly Int8DotEmitter? _int8;
-        private readonly FloatDotEmitter? _float;
 
         public Conv1dEmitter(Conv1dLayer layer, TensorLayout input)
-            : base(input, new TensorLayout(input.IsFloat, layer.OutChannels, DotShape.RoundUp(layer.OutChannels, DotShape.ChannelAlignment), layer.OutputLength))
+            : base(layer, input, new DotShape(layer.InChannels, input.Stride, layer.KernelSize, layer.Stride, layer.OutputLength, layer.OutChannels), layer.OutputLength)
         {
             _layer = layer;
-            var shape = new DotShape(layer.InChannels, input.Stride, layer.KernelSize, layer.Stride, layer.OutputLength, layer.OutChannels);
-            if (layer.IsQuantized) _int8 = new Int8DotEmitter(layer, shape);
-            else _float = new FloatDotEmitter(layer, shape);
         }
-
-        public override LayerSpec Layer => _layer;
-
-        public override IReadOnlyList<DataTable> Tables => _int8?.Tables ?? _float!.Tables;
-
-        public override bool UsesStackAlloc => _int8 is not null;
 
         public override string Title =>
             $"{_layer.Name}: Conv1d {_layer.InChannels} -> {_layer.OutChannels} channels, kernel {_layer.KernelSize}, stride {_layer.Stride}, " +
             $"[{_layer.InChannels} x {_layer.InputLength}] -> [{_layer.OutChannels} x {_layer.OutputLength}]{(_layer.Relu ? ", ReLU fused" : "")}; {Count(_layer.MacCount)} MACs.";
-
-        public override IEnumerable<string> Describe() => _int8?.Describe(_layer) ?? _float!.Describe();
-
-        public override string? Note => _int8 is null ? null : _int8.SaturationNote + ".";
-
-        public override void EmitBody(CodeWriter w, string method)
-        {
-            if (_int8 is not null) _int8.EmitBody(w, method);
-            else _float!.EmitBody(w, method);
-        }
     }
 }

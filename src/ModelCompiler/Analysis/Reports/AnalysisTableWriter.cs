@@ -7,14 +7,14 @@ public static class AnalysisTableWriter
 {
     public static void Write(AnalysisResult result, TextWriter output)
     {
-        if (result.Inputs.LabelledClips > 0)
+        if (result.Inputs.NothingToScore is string nothing)
         {
-            WriteTable(output, ["model", "correct", "clips", "accuracy"],
-                result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
+            output.WriteLine(nothing);
         }
         else
         {
-            output.WriteLine($"{result.Inputs.Clips} clips, none labelled (<dir>/<label>/*.wav): no accuracy, sensitivity or confusion matrices.");
+            WriteTable(output, ["model", "correct", "clips", "accuracy"],
+                result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
         }
         foreach (ModelComparison comparison in result.Comparisons)
         {

@@ -40,9 +40,12 @@ public static class HtmlReportWriter
         }
         page.Append("</ul>\n");
 
-        AppendSection(page, "Accuracy", null);
-        AppendTable(page, ["model", "correct", "clips", "top-1 accuracy"],
-            result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
+        AppendSection(page, "Accuracy", inputs.NothingToScore);
+        if (inputs.NothingToScore is null)
+        {
+            AppendTable(page, ["model", "correct", "clips", "top-1 accuracy"],
+                result.Models.Select(m => new[] { m.Model, Int(m.Correct), Int(m.Total), Percent(m.Accuracy) }));
+        }
 
         AppendSection(page, "Layer-by-layer error against FP32", "Each quantized model's tensors are dequantized and compared with the FP32 model's output of the same layer on the same clips " +
             "(error = quantized − FP32, over every element of every clip). \"quant\" compares the quantized input with the raw input; \"output\" the log-probabilities.");

@@ -1,4 +1,5 @@
 using Kws.Compiler.Cli;
+using Kws.Compiler.Files;
 
 namespace Kws.Compiler.Analysis.Reports;
 
@@ -16,14 +17,13 @@ public static class ReportDirectoryWriter
         ReportCharts charts = ReportCharts.Render(result, progress);
         foreach (ReportImage image in charts.All)
         {
-            File.WriteAllBytes(Path.Combine(images, image.FileName), image.Png);
+            OutputFile.WriteAllBytes(Path.Combine(images, image.FileName), image.Png, "a report image");
         }
-        File.WriteAllText(Path.Combine(directory, "analysis.json"), AnalysisJsonWriter.ToJson(result));
+        OutputFile.WriteAllText(Path.Combine(directory, "analysis.json"), AnalysisJsonWriter.ToJson(result), "the analysis JSON");
         string reportPath = Path.Combine(directory, "report.html");
-        using (var html = new StreamWriter(reportPath))
-        {
-            HtmlReportWriter.Write(result, charts, html);
-        }
+        var html = new StringWriter();
+        HtmlReportWriter.Write(result, charts, html);
+        OutputFile.WriteAllText(reportPath, html.ToString(), "the report");
         return reportPath;
     }
 }

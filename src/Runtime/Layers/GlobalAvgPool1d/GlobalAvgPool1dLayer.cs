@@ -7,45 +7,20 @@ namespace Kws.Runtime.Layers
     /// 1. On uint8 codes the output keeps the input's scale and zero point, as PyTorch's quantized avg_pool1d does, and
     /// rounds by its rule (<see cref="GlobalAvgPool1dKernel"/>).
     /// </summary>
-    public sealed class GlobalAvgPool1dLayer : LayerSpec
+    public sealed class GlobalAvgPool1dLayer : AveragePoolToOneLayer
     {
         public const string OpName = "globalavgpool1d";
 
         public GlobalAvgPool1dLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
-            : base(name)
+            : base(name, channels, inputLength, quantization)
         {
-            Channels = channels;
-            InputLength = inputLength;
-            Quantization = quantization;
         }
 
         public override string Op => OpName;
-        public int Channels { get; }
-        public int InputLength { get; }
 
-        /// <summary>Input and output quantization (identical); null on float input.</summary>
-        public ActivationQuantization? Quantization { get; }
-
-        public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, 1, Quantization);
-
-        public override string Describe() =>
-            Quantization is null ? "" : $"scale {Number(Quantization.Scale)}, zero point {Quantization.ZeroPoint} (kept)";
+        public override string Describe() => DescribeQuantization();
 
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
-
-        internal override void Validate(TensorSpec input)
-        {
-            ExpectShape(input, Channels, InputLength);
-            if (input.IsQuantized) ExpectQuantizedInput(input, Quantization);
-            else if (Quantization is not null) throw Problem("a float input takes no quantization parameters");
-        }
-
-        internal override void WriteFields(ManifestJsonWriter json)
-        {
-            json.Field("channels", Channels);
-            json.Field("inputLength", InputLength);
-            if (Quantization is not null) json.Quantization("quantization", Quantization);
-        }
 
         internal static LayerSpec Read(JsonValue json, string name) =>
             new GlobalAvgPool1dLayer(name, JsonFields.Int(json, "channels"), JsonFields.Int(json, "inputLength"),
