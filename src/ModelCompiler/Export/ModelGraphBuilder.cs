@@ -13,8 +13,9 @@ namespace Kws.Compiler.Export;
 /// with ReLU and every pool MaxPool1d(4); global average pool; fc1; log_softmax. Where the activation changes precision
 /// there is a step, as PyTorch's stubs put it: <c>quant</c> (the quant stub's scale and zero point) before the first
 /// int8 layer, <c>dequant</c> (the last int8 layer's output quantization) before the first float one. A layer-wise
-/// checkpoint's global average pool and fc1 run in float, after its dequant. The config must agree with the weights
-/// (<see cref="ConfigAgreement"/>).
+/// checkpoint's global average pool and fc1 run in float, after its dequant. The global average pool is the forward's:
+/// adaptive_avg_pool1d in the modular FP32/PTQ/QAT models, avg_pool1d otherwise. The config must agree with the
+/// weights (<see cref="ConfigAgreement"/>).
 /// </summary>
 public static class ModelGraphBuilder
 {
@@ -54,8 +55,8 @@ public static class ModelGraphBuilder
             StageWeights f = fc.Weights;
             // The average pool runs in fc1's precision: on codes in a fully quantized model, after the dequant otherwise.
             SwitchPrecision(f.IsInt8);
-            _layers.Add(model.AdaptiveAveragePoolOnCodes
-                ? throw new CheckpointException($"{config.FileName}: a fully quantized modular checkpoint pools with adaptive_avg_pool1d on int8 codes, which kwsc cannot compile yet")
+            _layers.Add(model.AdaptiveAveragePool
+                ? new AdaptiveAvgPool1dLayer("avgpool", _channels, _length, _codes)
                 : new GlobalAvgPool1dLayer("avgpool", _channels, _length, _codes));
             _length = 1;
             _layers.Add(new LinearLayer(fc.Name, fc.InFeatures, fc.OutFeatures, relu: false, f.Bias, f.FloatWeights, f.Int8Weights,

@@ -46,8 +46,8 @@ public sealed record M5Model(
         Convolutions.Select((c, i) => (c, i)).Where(p => p.c.Form.IsInt8()).Select(p => p.i + 1).ToArray();
 
     /// <summary>
-    /// True when the global average pool runs on int8 codes as F.adaptive_avg_pool1d(x, 1) (the modular PTQ/QAT
-    /// forward), whose rounding differs from F.avg_pool1d's; the M5 and the layer-wise forward use avg_pool1d.
+    /// True when the forward pools with F.adaptive_avg_pool1d(x, 1), as M5Modular, PTQM5Modular and QATM5Modular do
+    /// (on codes it rounds differently from F.avg_pool1d); the M5 and the layer-wise forwards use F.avg_pool1d.
     /// </summary>
-    public bool AdaptiveAveragePoolOnCodes => Layout == CheckpointLayout.Modular && Scope == QuantizationScope.WholeModel;
+    public bool AdaptiveAveragePool => Layout == CheckpointLayout.Modular && Scope != QuantizationScope.SingleBlock;
 }

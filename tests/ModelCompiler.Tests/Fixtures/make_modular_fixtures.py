@@ -178,6 +178,7 @@ def main():
     write_config("modular_ptq.yaml", **STANDARD, model_type="cnn_ptq_static")
     torch.manual_seed(4)
     save_with_reference(qat(modular_fp32(1, STANDARD, stubs=True)), "modular_qat")
+    write_config("modular_qat.yaml", **STANDARD, model_type="cnn_qat")
     write_config("layerwise.yaml", **STANDARD, model_type="cnn_ptq_LayerWiseQuant", quantization=[1, 2, 3, 4])
     for block in range(1, 5):
         torch.manual_seed(10 + block)
