@@ -8,10 +8,13 @@ import numpy as np
 WORDS = sorted("""backward bed bird cat dog down eight five follow forward four go happy house learn left marvin
 nine no off on one right seven sheila six stop three tree two up visual wow yes zero""".split())
 assert len(WORDS) == 35
+# The classic 10-word task, the vocabulary of the variant model (models/variant/): a subset of WORDS, sorted.
+VARIANT_WORDS = sorted("yes no up down left right on off stop go".split())
 
 RECIPE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.dirname(RECIPE)
-WORK = os.path.join(RECIPE, "work")
+# Where the data set and smoke outputs go: KWS_WORK_DIR (e.g. a folder shared by several checkouts), else work/.
+WORK = os.environ.get("KWS_WORK_DIR") or os.path.join(RECIPE, "work")
 SMOKE = os.environ.get("KWS_SMOKE") == "1"
 # The smoke mode (tiny data, 1 epoch) writes everything under work/smoke so the committed files stay untouched.
 DATA = os.path.join(WORK, "smoke", "data") if SMOKE else os.path.join(WORK, "data")

@@ -16,7 +16,7 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 
 from common import INPUT_LENGTH, OUT, setup_torch
-from m5 import load_trained
+from checkpoints import load_trained
 
 OPSET = 13  # per-channel DequantizeLinear needs opset 13
 

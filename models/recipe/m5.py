@@ -4,6 +4,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import DeQuantStub, QuantStub
 
+from quantization import converted, prepared
+
 
 class M5(nn.Module):
     def __init__(self, n_input=1, n_output=35, stride=16, n_channel=32, conv_kernel_sizes=(80, 3, 3, 3)):
@@ -39,8 +41,15 @@ class M5(nn.Module):
             conv, bn, relu, pool = (getattr(self, f"{n}{i}") for n in ("conv", "bn", "relu", "pool"))
             yield f"conv{i}", (x := relu(bn(conv(x))))
             yield f"pool{i}", (x := pool(x))
-        yield "avgpool", (x := x.mean(dim=-1, keepdim=True) if self.pool_as_mean else F.avg_pool1d(x, x.shape[-1]))
+        yield "avgpool", (x := self.global_average(x))
         yield "fc1", self.fc1(x.permute(0, 2, 1))
+
+    def global_average(self, x):
+        if self.pool_as_mean:
+            return x.mean(dim=-1, keepdim=True)
+        # Over one position the average is the value itself (same int8 codes, scale and zero point); QNNPACK
+        # refuses a pool of one element, so it is skipped there.
+        return x if x.shape[-1] == 1 else F.avg_pool1d(x, x.shape[-1])
 
     def forward(self, x):
         for _, x in self.features(x):
@@ -59,28 +68,6 @@ def from_config(config):
 
 def quantized_from_config(config, state_dict):
     """A converted (int8) M5 with the given PTQ or QAT state_dict loaded: both have the same converted modules."""
-    model = from_config(config)
-    model.eval()
-    model.fuse_model()
-    model.qconfig = torch.ao.quantization.get_default_qconfig("x86")
-    torch.ao.quantization.prepare(model, inplace=True)
-    torch.ao.quantization.convert(model, inplace=True)
+    model = converted(prepared(from_config(config), torch.ao.quantization.get_default_qconfig("x86")))
     model.load_state_dict(state_dict)
     return model
-
-
-def load_trained(kind):
-    """The committed (or, in smoke mode, the smoke) checkpoint of `kind` (fp32, ptq, qat), ready for inference."""
-    import os
-
-    import yaml
-
-    from common import MODELS, OUT
-    config = yaml.safe_load(open(os.path.join(MODELS, "configs", f"cnn_{kind}.yaml")))
-    state = torch.load(os.path.join(OUT, f"cnn_{kind}_model.pth"))
-    if kind == "fp32":
-        model = from_config(config)
-        model.load_state_dict(state)
-    else:
-        model = quantized_from_config(config, state)
-    return model.eval()

@@ -12,12 +12,18 @@ import torch
 import torchaudio
 from scipy.signal import resample_poly
 
-from common import NEW_SAMPLE_RATE, INPUT_LENGTH, OUT, WORDS, load_split, setup_torch
-from m5 import load_trained
+from checkpoints import CHECKPOINTS, select
+from common import NEW_SAMPLE_RATE, INPUT_LENGTH, OUT, VARIANT_WORDS, load_split, setup_torch
 
 REFERENCES = os.path.join(OUT, "references")
 RESAMPLE_RATES = (8000, 16000, 22050, 44100, 48000)
 RESAMPLE_SECONDS = 0.25
+# The kinds added after the first three record intermediates on these samples only, so models/ stays under 16 MB
+# (all 164 would add about 8.7 MB); every sample still has its log-probabilities. One clip of each variant word and
+# formats that take every front-end path: no resampling, 48 kHz 24-bit, stereo float, padding, cropping.
+INTERMEDIATE_SUBSET = [f"samples/clips/{w}/{w}_0.wav" for w in VARIANT_WORDS] + [
+    f"samples/formats/{name}.wav" for name in ("pcm16_8k", "pcm24_48k", "stereo_float32_22k", "short_pcm16_8k",
+                                               "long_pcm24_22k")]
 _resamplers = {}
 
 
@@ -44,40 +50,58 @@ def label_of(file, format_labels):
     return format_labels[file] if file in format_labels else file.split("/")[2]
 
 
-def write_kind(kind, model, files, format_labels):
+def records_intermediates(checkpoint, file):
+    return checkpoint.quantized and (checkpoint.intermediates == "all" or (
+        checkpoint.intermediates == "subset" and file in INTERMEDIATE_SUBSET))
+
+
+def write_kind(checkpoint, files, format_labels):
+    model = checkpoint.load()
     blob, samples = bytearray(), []
     for file in files:
         x = model_input(os.path.join(OUT, file))
         with torch.no_grad():
             log_probs = model(x).reshape(-1)
-            intermediates = []
-            if kind != "fp32":
-                for name, t in model.features(x):
+            intermediates, with_intermediates = [], records_intermediates(checkpoint, file)
+            for name, t in model.features(x):
+                if with_intermediates and t.is_quantized:  # a layer-wise model's float blocks are not recorded
                     values = t.int_repr().reshape(-1).numpy().astype(np.uint8).tobytes()
                     intermediates.append({"name": name, "shape": list(t.shape[1:]), "scale": float(t.q_scale()),
                                           "zeroPoint": int(t.q_zero_point()), "offset": len(blob),
                                           "length": len(values)})
                     blob += values
-                # The recorded fc1 output, dequantized, must give exactly the model's answer.
-                assert torch.equal(torch.log_softmax(t.dequantize(), dim=2).reshape(-1), log_probs), file
+            # The last step (fc1), dequantized if need be, must give exactly the model's answer.
+            output = t.dequantize() if t.is_quantized else t
+            assert torch.equal(torch.log_softmax(output, dim=2).reshape(-1), log_probs), file
         argmax = int(log_probs.argmax())
-        entry = {"file": file, "label": label_of(file, format_labels), "argmax": argmax, "predicted": WORDS[argmax],
+        entry = {"file": file, "label": label_of(file, format_labels), "argmax": argmax,
+                 "predicted": checkpoint.words[argmax],
                  # float32 -> Python float is exact, and json writes the shortest text that reads back the same.
                  "logProbs": [float(v) for v in log_probs.numpy().astype(np.float32)]}
-        if kind != "fp32":
+        if with_intermediates:
             entry["intermediates"] = intermediates
         samples.append(entry)
-    document = {"kind": kind, "checkpoint": f"cnn_{kind}_model.pth", "torch": torch.__version__.split("a")[0],
-                "engine": torch.backends.quantized.engine, "labels": WORDS, "samples": samples}
-    with open(os.path.join(REFERENCES, kind + ".json"), "w") as f:
+    document = {"kind": checkpoint.kind, "checkpoint": checkpoint.path, "torch": torch.__version__.split("a")[0],
+                "engine": checkpoint.engine, "labels": list(checkpoint.words), "samples": samples}
+    with open(os.path.join(REFERENCES, checkpoint.kind + ".json"), "w") as f:
         json.dump(document, f, indent=None, separators=(",", ":"))
         f.write("\n")
-    if kind != "fp32":
+    if blob:
         # mtime=0: the same references give the same bytes, so a re-run does not churn the repository.
-        with gzip.GzipFile(os.path.join(REFERENCES, kind + ".bin.gz"), "wb", compresslevel=9, mtime=0) as f:
+        with gzip.GzipFile(os.path.join(REFERENCES, checkpoint.kind + ".bin.gz"), "wb", compresslevel=9,
+                           mtime=0) as f:
             f.write(bytes(blob))
     correct = sum(s["predicted"] == s["label"] for s in samples)
-    print(f"{kind}: {len(samples)} samples, {correct} correct, {len(blob)} intermediate bytes")
+    print(f"{checkpoint.kind}: {len(samples)} samples, {correct} correct, {len(blob)} intermediate bytes")
+    return samples
+
+
+def compare_engines(on, off, names):
+    """How far the same checkpoint's answers are apart on two engines: |delta log-prob| and top-1 flips."""
+    deltas = np.array([abs(a - b) for x, y in zip(on, off) for a, b in zip(x["logProbs"], y["logProbs"])])
+    flips = [x["file"] for x, y in zip(on, off) if x["argmax"] != y["argmax"]]
+    print(f"{names}: |delta log-prob| median {np.median(deltas):.3g}, max {deltas.max():.3g} over {len(on)} "
+          f"samples; top-1 differs on {len(flips)}: {' '.join(flips)}")
 
 
 def write_resample_cases():
@@ -123,13 +147,16 @@ def main():
     setup_torch(threads=2)
     os.makedirs(REFERENCES, exist_ok=True)
     clips, formats = sample_files()
+    assert set(INTERMEDIATE_SUBSET) <= set(clips + formats), set(INTERMEDIATE_SUBSET) - set(clips + formats)
     with open(os.path.join(OUT, "samples", "formats", "index.json")) as f:
         format_labels = {e["file"]: e["label"] for e in json.load(f)}
-    # Arguments choose what to (re)write, e.g. `make_references.py qat`; none means everything.
-    wanted = sys.argv[1:] or ["fp32", "ptq", "qat", "resample", "frontend"]
-    for kind in ("fp32", "ptq", "qat"):
-        if kind in wanted:
-            write_kind(kind, load_trained(kind), clips + formats, format_labels)
+    # Arguments choose what to (re)write: checkpoint kinds or families (checkpoints.py), resample, frontend;
+    # none means everything.
+    wanted = sys.argv[1:] or [c.kind for c in CHECKPOINTS] + ["resample", "frontend"]
+    written = {c.kind: write_kind(c, clips + formats, format_labels)
+               for c in select([w for w in wanted if w not in ("resample", "frontend")], [])}
+    if "ptq_qnnpack" in written and "ptq_qnnpack_onednn" in written:
+        compare_engines(written["ptq_qnnpack"], written["ptq_qnnpack_onednn"], "ptq_qnnpack on qnnpack vs onednn")
     if "resample" in wanted:
         write_resample_cases()
     if "frontend" in wanted:

@@ -92,8 +92,10 @@ def write_formats(audio, labels, voices):
             raw = os.path.join(tmp, "in.f32")
             (signal.astype("<f4")).tofile(raw)
             path = os.path.join(root, name + ".wav")
-            subprocess.run(["sox", "-t", "raw", "-r", str(SAMPLE_RATE), "-c", str(channels), "-e", "floating-point",
-                            "-b", "32", "-L", raw, "-r", str(rate), *encoding, "-t", "wav", path, "rate", "-v"],
+            # -R: repeatable dither (SoX seeds it from the clock otherwise).
+            subprocess.run(["sox", "-R", "-t", "raw", "-r", str(SAMPLE_RATE), "-c", str(channels),
+                            "-e", "floating-point", "-b", "32", "-L", raw,
+                            "-r", str(rate), *encoding, "-t", "wav", path, "rate", "-v"],
                            check=True, capture_output=True)
         real_seconds = float(subprocess.run(["soxi", "-D", path], capture_output=True, text=True, check=True).stdout)
         index.append({"file": f"samples/formats/{name}.wav", "label": WORDS[labels[i]], "sampleRate": rate,

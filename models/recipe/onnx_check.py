@@ -9,7 +9,7 @@ import torch
 from onnx import numpy_helper
 
 from common import OUT, setup_torch
-from m5 import load_trained
+from checkpoints import load_trained
 from make_references import model_input
 
 

@@ -55,7 +55,9 @@ def synthesize_word(word, voice, rng, workdir):
         cmd = ["flite", "-voice", name, "--setf", f"duration_stretch={rng.uniform(0.75, 1.35):.3f}",
                "--setf", f"int_f0_target_mean={rng.uniform(75, 210):.1f}", "-t", word, "-o", raw]
     subprocess.run(cmd, check=True, capture_output=True)
-    sox = ["sox", raw, "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", wav]
+    # -R: SoX seeds its dither (added when it writes 16 bits after `rate` or `reverb`) from the clock otherwise,
+    # and the data set would differ by a few LSB from run to run.
+    sox = ["sox", "-R", raw, "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", wav]
     if rng.random() < 0.6:  # mild reverberation: small rooms, short tails
         sox += ["reverb", str(rng.randint(10, 50)), "50", str(rng.randint(10, 60))]
     subprocess.run(sox, check=True, capture_output=True)

@@ -10,7 +10,7 @@ import time
 import torch
 
 from common import OUT, WORK, setup_torch
-from m5 import load_trained
+from checkpoints import load_trained
 from train import BATCH_SIZE, load_inputs
 
 KINDS = {"fp32": "FP32", "ptq": "PTQ (static)", "qat": "QAT (from checkpoint)"}
