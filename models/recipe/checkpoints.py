@@ -24,8 +24,8 @@ class Checkpoint:
     engine: str = "onednn"            # torch.backends.quantized.engine for calibration, conversion and inference
     words: tuple = tuple(WORDS)       # class order
     ptq_from: Optional[str] = None    # kind of the FP32 checkpoint quantize_ptq.py calibrates this one from
-    intermediates: str = "all"        # samples whose references record the int_repr() of every quantized tensor:
-                                      # "all", "subset" (make_references.INTERMEDIATE_SUBSET) or "none"
+    intermediates: bool = True        # quantized: the references record the int_repr() of every quantized tensor
+                                      # on every committed clip of one of `words` and every format sample
 
     @property
     def quantized(self):
@@ -59,10 +59,9 @@ def modular_family(family, words):
                                                                          "cnn_ptq_LayerWiseQuant"))
     return [Checkpoint(f"{family}_fp32", f"{family}/cnn_fp32_model.pth", fp32, M5Modular, words=words),
             Checkpoint(f"{family}_ptq", f"{family}/cnn_ptq_static_model.pth", ptq, PTQM5Modular, "x86",
-                       words=words, ptq_from=f"{family}_fp32", intermediates="subset")] + [
+                       words=words, ptq_from=f"{family}_fp32")] + [
             Checkpoint(f"{family}_layerwise_q{i}", f"{family}/cnn_ptq_LayerWiseQuant_q{i}_model.pth", layerwise,
-                       functools.partial(PTQM5LayerWise, i), "x86", words=words, ptq_from=f"{family}_fp32",
-                       intermediates="subset")
+                       functools.partial(PTQM5LayerWise, i), "x86", words=words, ptq_from=f"{family}_fp32")
             for i in layerwise_blocks(layerwise)]
 
 
@@ -73,9 +72,9 @@ CHECKPOINTS = [
     # qnnpack's qconfig: per-tensor weights, activations over the full 0..255. Its references run on qnnpack; the
     # same checkpoint's outputs on onednn (log-probabilities only) show how far apart the two engines are.
     Checkpoint("ptq_qnnpack", "cnn_ptq_qnnpack_model.pth", "configs/cnn_ptq_qnnpack.yaml", M5, "qnnpack",
-               engine="qnnpack", ptq_from="fp32", intermediates="subset"),
+               engine="qnnpack", ptq_from="fp32"),
     Checkpoint("ptq_qnnpack_onednn", "cnn_ptq_qnnpack_model.pth", "configs/cnn_ptq_qnnpack.yaml", M5, "qnnpack",
-               intermediates="none"),
+               intermediates=False),
     *modular_family("modular", tuple(WORDS)),
     *modular_family("variant", tuple(VARIANT_WORDS)),
 ]

@@ -13,17 +13,11 @@ import torchaudio
 from scipy.signal import resample_poly
 
 from checkpoints import CHECKPOINTS, select
-from common import NEW_SAMPLE_RATE, INPUT_LENGTH, OUT, VARIANT_WORDS, load_split, setup_torch
+from common import NEW_SAMPLE_RATE, INPUT_LENGTH, OUT, load_split, setup_torch
 
 REFERENCES = os.path.join(OUT, "references")
 RESAMPLE_RATES = (8000, 16000, 22050, 44100, 48000)
 RESAMPLE_SECONDS = 0.25
-# The kinds added after the first three record intermediates on these samples only, so models/ stays under 16 MB
-# (all 164 would add about 8.7 MB); every sample still has its log-probabilities. One clip of each variant word and
-# formats that take every front-end path: no resampling, 48 kHz 24-bit, stereo float, padding, cropping.
-INTERMEDIATE_SUBSET = [f"samples/clips/{w}/{w}_0.wav" for w in VARIANT_WORDS] + [
-    f"samples/formats/{name}.wav" for name in ("pcm16_8k", "pcm24_48k", "stereo_float32_22k", "short_pcm16_8k",
-                                               "long_pcm24_22k")]
 _resamplers = {}
 
 
@@ -50,19 +44,21 @@ def label_of(file, format_labels):
     return format_labels[file] if file in format_labels else file.split("/")[2]
 
 
-def records_intermediates(checkpoint, file):
-    return checkpoint.quantized and (checkpoint.intermediates == "all" or (
-        checkpoint.intermediates == "subset" and file in INTERMEDIATE_SUBSET))
+def records_intermediates(checkpoint, file, label):
+    """Every sample the checkpoint could classify: all of them for the 35 words; for the variant, the clips of its
+    10 words and every format sample (they exercise the front end whatever their word)."""
+    return checkpoint.quantized and checkpoint.intermediates and (
+        file.startswith("samples/formats/") or label in checkpoint.words)
 
 
 def write_kind(checkpoint, files, format_labels):
     model = checkpoint.load()
     blob, samples = bytearray(), []
     for file in files:
-        x = model_input(os.path.join(OUT, file))
+        x, label = model_input(os.path.join(OUT, file)), label_of(file, format_labels)
         with torch.no_grad():
             log_probs = model(x).reshape(-1)
-            intermediates, with_intermediates = [], records_intermediates(checkpoint, file)
+            intermediates, with_intermediates = [], records_intermediates(checkpoint, file, label)
             for name, t in model.features(x):
                 if with_intermediates and t.is_quantized:  # a layer-wise model's float blocks are not recorded
                     values = t.int_repr().reshape(-1).numpy().astype(np.uint8).tobytes()
@@ -74,7 +70,7 @@ def write_kind(checkpoint, files, format_labels):
             output = t.dequantize() if t.is_quantized else t
             assert torch.equal(torch.log_softmax(output, dim=2).reshape(-1), log_probs), file
         argmax = int(log_probs.argmax())
-        entry = {"file": file, "label": label_of(file, format_labels), "argmax": argmax,
+        entry = {"file": file, "label": label, "argmax": argmax,
                  "predicted": checkpoint.words[argmax],
                  # float32 -> Python float is exact, and json writes the shortest text that reads back the same.
                  "logProbs": [float(v) for v in log_probs.numpy().astype(np.float32)]}
@@ -147,7 +143,6 @@ def main():
     setup_torch(threads=2)
     os.makedirs(REFERENCES, exist_ok=True)
     clips, formats = sample_files()
-    assert set(INTERMEDIATE_SUBSET) <= set(clips + formats), set(INTERMEDIATE_SUBSET) - set(clips + formats)
     with open(os.path.join(OUT, "samples", "formats", "index.json")) as f:
         format_labels = {e["file"]: e["label"] for e in json.load(f)}
     # Arguments choose what to (re)write: checkpoint kinds or families (checkpoints.py), resample, frontend;
