@@ -11,9 +11,11 @@ namespace Kws.Runtime.Quantization
     /// docs/quantization.md and was measured against PyTorch 1.13's onednn kernels:
     /// <code>
     ///   acc   = sum(w[o,i,k] * q_in[i, t*stride+k]) + Correction[o]        (int32, exact)
-    ///   q_out = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + OutputZeroPoint, Min, Max)
+    ///   q_out = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + OutputZeroPoint, Min, Max)
     /// </code>
-    /// with float32 multiply then add (never a fused multiply-add), as PyTorch's float requantization does.
+    /// with float32 add then multiply. The constants are ideep's (PyTorch's onednn glue), in float32 from reciprocal
+    /// scales: biasScale = (float)(1 / inputScale) * (float)(1 / weightScale[o]), Offset = bias * biasScale (the bias in
+    /// accumulator units), Multiplier = (float)(1 / outputScale) / biasScale.
     /// </summary>
     public sealed class RequantizationPlan
     {
@@ -33,10 +35,10 @@ namespace Kws.Runtime.Quantization
         /// <summary>-InputZeroPoint * sum of the channel's weights: folds the input zero point out of the inner loop.</summary>
         public int[] Correction { get; }
 
-        /// <summary>float32(inputScale * weightScale[o] / outputScale), computed in double.</summary>
+        /// <summary>(float)(1 / outputScale) / biasScale[o] in float32: from accumulator units to output codes.</summary>
         public float[] Multiplier { get; }
 
-        /// <summary>float32(bias[o] / outputScale), computed in double: the bias in output units.</summary>
+        /// <summary>bias[o] * biasScale[o] in float32: the bias in accumulator units, added before the multiply.</summary>
         public float[] Offset { get; }
 
         /// <summary>Sum of each output channel's int8 weights.</summary>
@@ -80,8 +82,10 @@ namespace Kws.Runtime.Quantization
                 correction[o] = -layer.Input.ZeroPoint * sum;
                 // |sum(w * q)| <= sum|w| * 255, and the correction adds at most sum|w| * 255 more.
                 maxAbsAccumulator = Math.Max(maxAbsAccumulator, absSum * 255 * 2);
-                multiplier[o] = (float)(layer.Input.Scale * layer.WeightQuantization.ScaleOf(o) / layer.Output.Scale);
-                offset[o] = (float)(layer.Bias[o] / layer.Output.Scale);
+                // Each reciprocal in double, rounded once to float32; products and quotient in float32, as ideep does.
+                float biasScale = (float)(1.0 / layer.Input.Scale) * (float)(1.0 / layer.WeightQuantization.ScaleOf(o));
+                multiplier[o] = (float)(1.0 / layer.Output.Scale) / biasScale;
+                offset[o] = layer.Bias[o] * biasScale;
                 if (float.IsInfinity(multiplier[o]) || float.IsInfinity(offset[o]) || multiplier[o] == 0)
                 {
                     throw new ManifestValidationException($"requantization constants out of float32 range for output channel {o}");
