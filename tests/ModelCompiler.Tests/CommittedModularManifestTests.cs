@@ -18,6 +18,8 @@ public sealed class CommittedModularManifestTests
     public static IEnumerable<TestCaseData> Manifests =>
     [
         Case("modular/cnn_fp32_model.pth", "modular/configs/cnn_fp32.yaml", ModelPrecision.Float32),
+        Case("modular/cnn_ptq_static_model.pth", "modular/configs/cnn_ptq_static.yaml", ModelPrecision.Int8),
+        .. Enumerable.Range(1, 4).Select(q => Case($"modular/cnn_ptq_LayerWiseQuant_q{q}_model.pth", "modular/configs/cnn_ptq_LayerWiseQuant.yaml", ModelPrecision.Mixed)),
     ];
 
     [TestCaseSource(nameof(Manifests))]

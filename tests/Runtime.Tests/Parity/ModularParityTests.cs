@@ -23,7 +23,8 @@ public class ModularParityTests
     /// <summary>The recipe's kinds in the modular layout whose checkpoint, references and manifest are committed.</summary>
     public static IEnumerable<string> Kinds =>
     [
-        "modular_fp32",
+        "modular_fp32", "modular_ptq",
+        "modular_layerwise_q1", "modular_layerwise_q2", "modular_layerwise_q3", "modular_layerwise_q4",
     ];
 
     [TestCaseSource(nameof(Kinds))]
