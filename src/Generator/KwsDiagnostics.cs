@@ -32,6 +32,9 @@ namespace Kws.Generator
         public static readonly DiagnosticDescriptor GeneratorFailure = Error("KWS0007", "The model generator failed",
             "Could not generate a model from '{0}': {1}; please report this with the manifest attached");
 
+        public static readonly DiagnosticDescriptor InvalidNamespace = Error("KWS0008", "The namespace for the generated model is not a C# namespace",
+            "Manifest '{0}' would be generated into namespace '{1}', which is not a C# namespace; set KwsNamespace (property) or the KwsModel item's Namespace metadata to dotted identifiers such as MyApp.Models");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
@@ -40,7 +43,7 @@ namespace Kws.Generator
             foreach (DiagnosticDescriptor descriptor in new[]
             {
                 MalformedJson, UnknownFormatVersion, UnsupportedLayer, InconsistentModel, ContentHashMismatch,
-                DuplicateModelName, GeneratorFailure,
+                DuplicateModelName, GeneratorFailure, InvalidNamespace,
             })
             {
                 if (descriptor.Id == id)

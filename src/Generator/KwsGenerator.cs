@@ -29,14 +29,16 @@ namespace Kws.Generator
         {
             IncrementalValuesProvider<ManifestText> files = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(".kws.json", StringComparison.OrdinalIgnoreCase))
-                .Select(static (text, cancellationToken) =>
-                    new ManifestText(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (input, cancellationToken) => new ManifestText(input.Left.Path,
+                    input.Left.GetText(cancellationToken)?.ToString() ?? "", NamespaceOption.ForFile(input.Right.GetOptions(input.Left))))
                 .WithTrackingName(Steps.ManifestFiles);
 
             // [SkipLocalsInit] needs AllowUnsafeBlocks; without it the stack-allocating methods go without the attribute.
             IncrementalValueProvider<GeneratorOptions> options = context.CompilationProvider
-                .Select(static (compilation, _) => new GeneratorOptions(
-                    compilation.Options is CSharpCompilationOptions { AllowUnsafe: true }, GeneratorOptions.DefaultNamespace));
+                .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+                .Combine(context.AnalyzerConfigOptionsProvider.Select(static (provider, _) => NamespaceOption.ForProject(provider.GlobalOptions)))
+                .Select(static (input, _) => new GeneratorOptions(input.Left, input.Right));
 
             IncrementalValuesProvider<GeneratedModel> models = files
                 .Combine(options)
@@ -45,7 +47,7 @@ namespace Kws.Generator
 
             IncrementalValueProvider<EquatableArray<ModelNameEntry>> names = models
                 .Where(static model => model.ModelName is not null)
-                .Select(static (model, _) => new ModelNameEntry(model.ModelName!, model.Path))
+                .Select(static (model, _) => new ModelNameEntry(model.ModelName!, model.Path, model.Namespace))
                 .Collect()
                 .Select(static (entries, _) => new EquatableArray<ModelNameEntry>(entries.OrderBy(e => e)))
                 .WithTrackingName(Steps.ModelNames);
@@ -55,9 +57,10 @@ namespace Kws.Generator
             IncrementalValueProvider<bool> anyManifest = files.Collect().Select(static (all, _) => !all.IsEmpty);
             context.RegisterSourceOutput(anyManifest.Combine(names).Combine(options), static (output, input) =>
             {
-                if (input.Left.Left)
+                // An invalid project namespace is already reported on every manifest; the registry cannot be written there.
+                if (input.Left.Left && NamespaceOption.IsValid(input.Right.Namespace))
                 {
-                    output.AddSource("GeneratedModels.g.cs", RegistryEmitter.Emit(UniqueNames(input.Left.Right), input.Right.Namespace));
+                    output.AddSource("GeneratedModels.g.cs", RegistryEmitter.Emit(UniqueModels(input.Left.Right), input.Right.Namespace));
                 }
             });
         }
@@ -82,7 +85,8 @@ namespace Kws.Generator
             output.AddSource(model.ModelName + ".g.cs", model.Source);
         }
 
-        private static ImmutableArray<string> UniqueNames(EquatableArray<ModelNameEntry> names) =>
-            names.Select(entry => entry.Name).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        /// <summary>One entry per name: the first manifest that declares it (the others were reported as duplicates).</summary>
+        private static ImmutableArray<ModelNameEntry> UniqueModels(EquatableArray<ModelNameEntry> names) =>
+            names.GroupBy(entry => entry.Name, StringComparer.Ordinal).Select(group => group.First()).ToImmutableArray();
     }
 }

@@ -11,6 +11,7 @@ namespace Kws.Runtime;
 /// </summary>
 public static class ModelFootprint
 {
+    /// <summary>Bytes of weights and constants the interpreter holds for <paramref name="manifest"/>.</summary>
     public static long WeightBytes(ModelManifest manifest)
     {
         long total = 0;

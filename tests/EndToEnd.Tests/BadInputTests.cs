@@ -80,7 +80,7 @@ public sealed class BadInputTests
 
     [TestCase("eval")]
     [TestCase("detect")]
-    public void CommandWithoutItsArgument(string command) => AssertOneLineError(PublishedKws.Run(command), 2, "missing");
+    public void CommandWithoutItsArgument(string command) => AssertOneLineError(PublishedKws.Run(command), 2, $"{command}: expected");
 
     [Test]
     public void EvalOnMissingFolder() =>

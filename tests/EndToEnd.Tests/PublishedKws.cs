@@ -42,10 +42,10 @@ internal static class PublishedKws
             return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException($"KWS_BINARY={given} does not exist");
         }
         _publishDirectory = Path.Combine(Path.GetTempPath(), "kws-e2e-" + Guid.NewGuid().ToString("N"));
-        ProcessResult publish = ProcessRunner.Run(DotnetHost(),
+        ProcessResult publish = ProcessRunner.Run(DotnetCli.Host,
             ["publish", Path.Combine(RepositoryPaths.Root, "src", "NativeAotHost"), "-c", "Release", "-r", "linux-x64",
              "-o", _publishDirectory, "--nologo"],
-            PublishTimeout, RepositoryPaths.Root, environment: WithoutParentMsBuild());
+            PublishTimeout, RepositoryPaths.Root, environment: DotnetCli.WithoutParentMsBuild());
         string binary = Path.Combine(_publishDirectory, "kws");
         if (publish.ExitCode != 0 || !File.Exists(binary))
         {
@@ -53,17 +53,4 @@ internal static class PublishedKws
         }
         return binary;
     }
-
-    // `dotnet test` runs us with its own host; DOTNET_HOST_PATH names it.
-    internal static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    // The test host inherits MSBuild variables from the build that launched it; a nested publish must not reuse them.
-    internal static Dictionary<string, string?> WithoutParentMsBuild() => new()
-    {
-        ["MSBuildExtensionsPath"] = null,
-        ["MSBUILD_EXE_PATH"] = null,
-        ["MSBuildSDKsPath"] = null,
-        ["MSBuildLoadMicrosoftTargetsReadOnly"] = null,
-    };
 }

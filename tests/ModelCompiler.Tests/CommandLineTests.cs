@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Kws.Compiler.Cli;
 using Kws.Compiler.Tests.Support;
+using Kws.Tests.Shared;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Compiler.Tests;
@@ -31,11 +33,20 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public void No_arguments_is_a_usage_error_with_help_on_stderr()
+    public void No_arguments_is_a_one_line_usage_error_naming_the_commands()
     {
         KwscRun run = KwscRun.Of();
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("usage: kwsc <command>"));
+        Assert.That(run.Error, Is.EqualTo("kwsc: error: no command given (commands: inspect, diff, export, analyze) (see kwsc --help)" + Environment.NewLine));
+        Assert.That(run.Output, Is.Empty);
+    }
+
+    [Test]
+    public void Version_prints_the_product_version_from_Directory_Build_props()
+    {
+        KwscRun run = KwscRun.Of("--version");
+        Assert.That(run.ExitCode, Is.Zero);
+        Assert.That(run.Output, Is.EqualTo($"kwsc {RepositoryVersion.Text}" + Environment.NewLine));
     }
 
     [TestCase(new[] { "inspect" }, "inspect: expected one checkpoint file, got 0 arguments")]
@@ -49,7 +60,7 @@ public sealed class CommandLineTests
     {
         KwscRun run = KwscRun.Of(args);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Is.EqualTo($"kwsc: error: {expected} (see kwsc --help)" + Environment.NewLine));
+        Assert.That(run.Error, Is.EqualTo($"kwsc: error: {expected} (see kwsc {args[0]} --help)" + Environment.NewLine));
     }
 
     [Test]
@@ -58,6 +69,14 @@ public sealed class CommandLineTests
         KwscRun run = KwscRun.Of("frobnicate");
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error, Does.StartWith("kwsc: error: unknown command \"frobnicate\" (commands: inspect, diff, export"));
+    }
+
+    [Test]
+    public void Help_for_a_command_can_also_be_asked_as_help_command()
+    {
+        KwscRun run = KwscRun.Of("help", "export");
+        Assert.That(run.ExitCode, Is.Zero);
+        Assert.That(run.Output, Is.EqualTo(new ExportCommand().Usage));
     }
 
     [Test]

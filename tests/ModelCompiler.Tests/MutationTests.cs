@@ -67,7 +67,6 @@ public sealed class MutationTests
         TestContext.Out.WriteLine($"{Sources.Length * CasesPerCheckpoint} checkpoint cases in {clock.Elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
         Assert.That(outcomes.GetValueOrDefault("error"), Is.GreaterThan(0), "the mutations should break most files");
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
 
     [Test]

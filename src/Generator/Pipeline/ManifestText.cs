@@ -1,5 +1,8 @@
 namespace Kws.Generator.Pipeline
 {
-    /// <summary>A *.kws.json AdditionalText reduced to plain strings: equal text means nothing to redo.</summary>
-    internal sealed record ManifestText(string Path, string Text);
+    /// <summary>
+    /// A *.kws.json AdditionalText reduced to plain strings: equal text means nothing to redo. <paramref name="Namespace"/>
+    /// is the manifest's own namespace (KwsModel metadata), null when it takes the project's.
+    /// </summary>
+    internal sealed record ManifestText(string Path, string Text, string? Namespace = null);
 }

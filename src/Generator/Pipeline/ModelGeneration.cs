@@ -11,13 +11,19 @@ namespace Kws.Generator.Pipeline
     {
         public static GeneratedModel Generate(ManifestText file, GeneratorOptions options, CancellationToken cancellationToken)
         {
+            string nameSpace = file.Namespace ?? options.Namespace;
+            if (!NamespaceOption.IsValid(nameSpace))
+            {
+                return Failed(file, DiagnosticInfo.AtFileStart(KwsDiagnostics.InvalidNamespace, file.Path, file.Text,
+                    ManifestProblemClassifier.FileName(file.Path), nameSpace));
+            }
             try
             {
                 ModelManifest manifest = ManifestReader.Read(file.Text);
                 cancellationToken.ThrowIfCancellationRequested();
                 ModelPlan plan = ModelPlan.For(manifest, options.AllowsUnsafe);
-                string source = ModelEmitter.Emit(plan, ManifestProblemClassifier.FileName(file.Path), options.Namespace);
-                return new GeneratedModel(file.Path, manifest.Name, source, default);
+                string source = ModelEmitter.Emit(plan, ManifestProblemClassifier.FileName(file.Path), nameSpace);
+                return new GeneratedModel(file.Path, manifest.Name, source, default, nameSpace);
             }
             catch (ManifestException e)
             {

@@ -1,7 +1,7 @@
 namespace Kws.Generator.Pipeline
 {
-    /// <summary>A model name and the manifest that declares it: the only cross-manifest fact (duplicate names, the registry).</summary>
-    internal sealed record ModelNameEntry(string Name, string Path) : System.IComparable<ModelNameEntry>
+    /// <summary>A model name, the manifest that declares it and its namespace: the only cross-manifest facts (duplicate names, the registry).</summary>
+    internal sealed record ModelNameEntry(string Name, string Path, string Namespace = GeneratorOptions.DefaultNamespace) : System.IComparable<ModelNameEntry>
     {
         public int CompareTo(ModelNameEntry? other)
         {

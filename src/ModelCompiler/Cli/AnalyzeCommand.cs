@@ -42,20 +42,15 @@ public sealed class AnalyzeCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string> { "--fp32", "--quantized", "--config", "--labels", "--samples", "-o", "--output" }, new HashSet<string> { "--json" });
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string fp32Path = parsed.RequiredOption(Name, "--fp32");
+            ["--fp32", "--quantized", "--config", "--labels", "--samples", "-o", "--output"], ["--json"]);
+        string fp32Path = parsed.RequiredOption("--fp32");
         // "--quantized a.pth b.pth": the first file is the option's value, the rest arrive as positionals.
-        List<string> quantizedPaths = [parsed.RequiredOption(Name, "--quantized"), .. parsed.Positionals];
+        List<string> quantizedPaths = [parsed.RequiredOption("--quantized"), .. parsed.Positionals];
         // One config serves checkpoints of several kinds here, so the model_type it may carry (which names one kind)
         // is not held against each of them.
-        M5Config config = M5ConfigReader.Read(parsed.RequiredOption(Name, "--config")) with { ModelType = null, QuantizedBlocks = null };
+        M5Config config = M5ConfigReader.Read(parsed.RequiredOption("--config")) with { ModelType = null, QuantizedBlocks = null };
         IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
-        string samples = parsed.RequiredOption(Name, "--samples");
+        string samples = parsed.RequiredOption("--samples");
         string? reportDirectory = parsed.Option("--output") ?? parsed.Option("-o");
 
         AnalysisModel fp32 = AnalysisModel.FromCheckpoint(fp32Path, config, labels, "FP32");

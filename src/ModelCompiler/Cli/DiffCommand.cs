@@ -24,13 +24,8 @@ public sealed class DiffCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        ParsedArguments parsed = ParsedArguments.Parse(Name, args, new HashSet<string>(), new HashSet<string>());
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        IReadOnlyList<string> paths = parsed.ExpectPositionals(Name, 2, "two checkpoint files");
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args, [], []);
+        IReadOnlyList<string> paths = parsed.ExpectPositionals(2, "two checkpoint files");
         Checkpoint a = CheckpointReader.Read(paths[0]), b = CheckpointReader.Read(paths[1]);
         IReadOnlyList<ComponentDifference> differences = CheckpointComparison.Compare(a, b);
 

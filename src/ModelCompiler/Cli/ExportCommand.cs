@@ -27,15 +27,10 @@ public sealed class ExportCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ParsedArguments parsed = ParsedArguments.Parse(Name, args,
-            new HashSet<string> { "--config", "--labels", "--name", "-o", "--output" }, new HashSet<string>());
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string checkpointPath = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
-        string configPath = parsed.RequiredOption(Name, "--config");
-        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption(Name, "-o");
+            ["--config", "--labels", "--name", "-o", "--output"], []);
+        string checkpointPath = parsed.ExpectPositionals(1, "one checkpoint file")[0];
+        string configPath = parsed.RequiredOption("--config");
+        string outputPath = parsed.Option("--output") ?? parsed.RequiredOption("-o");
         string? name = parsed.Option("--name");
         if (name is not null && !ManifestValidator.IsIdentifier(name))
         {

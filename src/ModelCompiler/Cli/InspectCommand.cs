@@ -24,13 +24,8 @@ public sealed class InspectCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        ParsedArguments parsed = ParsedArguments.Parse(Name, args, new HashSet<string>(), new HashSet<string> { "--json" });
-        if (parsed.Help)
-        {
-            output.Write(Usage);
-            return 0;
-        }
-        string path = parsed.ExpectPositionals(Name, 1, "one checkpoint file")[0];
+        ParsedArguments parsed = ParsedArguments.Parse(Name, args, [], ["--json"]);
+        string path = parsed.ExpectPositionals(1, "one checkpoint file")[0];
         Checkpoint checkpoint = CheckpointReader.Read(path);
         if (parsed.Flag("--json"))
         {

@@ -1,47 +1,51 @@
 using Kws.Host.Cli;
+using Kws.Runtime.Audio;
 
 namespace Kws.Host.Audio;
 
 /// <summary>
-/// Reads the bytes of an input WAV named on the command line, <c>-</c> being standard input, turning every way a path
-/// can be unusable (missing, a directory, unreadable, empty) into one <see cref="InputException"/> line.
+/// Opens and reads the input audio named on the command line, <c>-</c> being standard input, turning every way a path
+/// can be unusable (missing, a directory, unreadable, empty, not a WAV file) into one <see cref="InputException"/>
+/// line. Pipes, FIFOs and devices (<c>&lt;(cat clip.wav)</c>, <c>/dev/stdin</c>) are read without asking their length.
 /// </summary>
 internal static class AudioFile
 {
-    /// <summary>WAV files larger than this are refused before reading (a minute of 48 kHz stereo float is 23 MB).</summary>
-    public const long MaxBytes = 256L * 1024 * 1024;
-
     public const string StandardInput = "-";
 
     public static byte[] ReadAllBytes(string path)
     {
-        byte[] bytes = path == StandardInput ? ReadStandardInput() : ReadFile(path);
-        if (bytes.Length == 0)
+        using Stream stream = Open(path);
+        try
         {
-            throw new InputException($"{Display(path)}: empty file, not a WAV file");
+            return WavReader.ReadAllBytes(stream);
         }
-        return bytes;
+        catch (WavFormatException e)
+        {
+            throw new InputException($"{Display(path)}: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"{Display(path)}: cannot read: {e.Message}");
+        }
     }
 
     /// <summary>How a path appears in messages and output: standard input is named as such.</summary>
     public static string Display(string path) => path == StandardInput ? "<stdin>" : path;
 
-    private static byte[] ReadFile(string path)
+    /// <summary>Standard input, or the file, FIFO or device at <paramref name="path"/>, opened for reading.</summary>
+    public static Stream Open(string path)
     {
+        if (path == StandardInput)
+        {
+            return Console.OpenStandardInput();
+        }
         if (Directory.Exists(path))
         {
             throw new InputException($"{path}: is a directory, not a WAV file");
         }
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > MaxBytes)
-            {
-                throw new InputException($"{path}: {stream.Length} bytes is larger than the {MaxBytes / (1024 * 1024)} MB limit for a WAV file");
-            }
-            byte[] bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return bytes;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
         }
         catch (FileNotFoundException)
         {
@@ -57,24 +61,7 @@ internal static class AudioFile
         }
         catch (IOException e)
         {
-            throw new InputException($"{path}: cannot read: {e.Message}");
+            throw new InputException($"{path}: cannot open: {e.Message}");
         }
-    }
-
-    private static byte[] ReadStandardInput()
-    {
-        using Stream stdin = Console.OpenStandardInput();
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[64 * 1024];
-        int read;
-        while ((read = stdin.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw new InputException($"<stdin>: more than the {MaxBytes / (1024 * 1024)} MB limit for a WAV file");
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using Kws.Host.Cli;
 using Kws.Runtime;
 using Kws.Runtime.Audio;
 
@@ -13,17 +12,12 @@ internal sealed class ModelInput(IKeywordModel model)
     private readonly AudioFrontEnd _frontEnd = new(model);
 
     /// <summary>Fills <paramref name="input"/> (<see cref="IKeywordModel.InputLength"/> samples) from the WAV file named <paramref name="path"/>.</summary>
-    public void Read(string path, Span<float> input) => _frontEnd.Prepare(Decode(path), input);
-
-    /// <summary>The whole recording at the model's rate, uncut (for detection).</summary>
-    public float[] ReadWhole(string path) => _frontEnd.Resample(Decode(path));
-
-    private static WavAudio Decode(string path)
+    public void Read(string path, Span<float> input)
     {
         byte[] bytes = AudioFile.ReadAllBytes(path);
         try
         {
-            return WavReader.Read(bytes);
+            _frontEnd.Prepare(bytes, input);
         }
         catch (WavFormatException e)
         {

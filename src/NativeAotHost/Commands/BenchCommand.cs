@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kws.Host.Benchmarking;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -10,16 +9,20 @@ using static System.FormattableString;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws bench</c>: generated vs interpreted inference time measured on the device itself.</summary>
-internal static class BenchCommand
+internal sealed class BenchCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws bench [--manifest <m.kws.json>] [--runs N] [--json]
+    public string Name => "bench";
+
+    public string Summary => "generated vs interpreted inference time";
+
+    public string Usage => """
+        usage: kws bench [--manifest <m.kws.json>] [--runs N] [--json]
 
         Times single inferences on this machine, one thread: the generated model baked into this binary, then the
         interpreter running the baked-in manifest (or the one given). Prints median, min, max and interquartile
         range in microseconds, whether both engines gave identical outputs, and the SIMD path in use.
 
-        Options:
+        options:
           --manifest <m.kws.json>   interpret this manifest instead of the baked-in one
           --runs N                  timed inferences per engine after 10% warm-up runs (default 500; 10 to 1000000)
           --json                    print {"generated": {"medianMicroseconds", "minMicroseconds", ...},
@@ -28,16 +31,12 @@ internal static class BenchCommand
 
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("bench", args, ["--json"], ["--manifest", "--runs"]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, ["--manifest", "--runs"], ["--json"]);
         commandLine.ExpectPositionals(0, "");
-        int runs = commandLine.IntValue("--runs", 500, 10, 1_000_000);
-        string? manifestPath = commandLine.Value("--manifest");
+        int runs = commandLine.IntOption("--runs", 500, 10, 1_000_000);
+        string? manifestPath = commandLine.Option("--manifest");
         ModelManifest manifest = manifestPath is null ? BakedInModel.ReadManifest() : ManifestLoader.Read(manifestPath);
         IKeywordModel generated = ModelEngines.CreateGenerated();
         IKeywordModel interpreted = ModelEngines.CreateInterpreter(manifest);
@@ -49,7 +48,7 @@ internal static class BenchCommand
         bool identical = generatedOut.AsSpan().SequenceEqual(interpretedOut);
         var result = new BenchResult(generated.Name, interpreted.Name, generatedTime, interpretedTime, generated.SimdPath, interpreted.SimdPath, identical);
 
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, result), () => WriteText(result));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, result), () => WriteText(output, result));
     }
 
     private sealed record BenchResult(string GeneratedModel, string InterpretedModel, TimingSummary Generated,
@@ -58,9 +57,8 @@ internal static class BenchCommand
         public double Speedup => Interpreted.Median / Generated.Median;
     }
 
-    private static void WriteText(BenchResult r)
+    private static void WriteText(TextWriter o, BenchResult r)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"{"engine",-12} {"model",-20} {"simd",-10} {"median µs",10} {"min µs",10} {"max µs",10} {"IQR µs",10} {"runs",7}"));
         WriteRow("generated", r.GeneratedModel, r.GeneratedSimd, r.Generated);
         WriteRow("interpreted", r.InterpretedModel, r.InterpretedSimd, r.Interpreted);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Kws.Host.Audio;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -9,15 +8,19 @@ using Kws.Runtime;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws &lt;file.wav&gt;...</c>: the top labels of each file, from the baked-in model or a manifest's interpreter.</summary>
-internal static class ClassifyCommand
+internal sealed class ClassifyCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws <file.wav>... [--top K] [--json] [--manifest <m.kws.json>]
+    public string Name => "classify";
+
+    public string Summary => "the top labels of each WAV file (also: kws <file.wav>...)";
+
+    public string Usage => """
+        usage: kws [classify] <file.wav>... [--top K] [--json] [--manifest <m.kws.json>]
 
         Classifies each WAV file (any rate, 8/16/24/32-bit PCM or 32-bit float, mono or multi-channel; '-' reads one
         WAV from standard input) and prints its most probable labels with their probabilities.
 
-        Options:
+        options:
           --top K                     how many labels to show per file (default 3; 1 to the number of labels)
           --json                      print one JSON array, one object per file:
                                       {"file", "label", "logProbs": [...label order...], "top": [{"label", "probability"}]}
@@ -25,31 +28,27 @@ internal static class ClassifyCommand
           -h, --help                  show this help
 
         Exit codes: 0 success, 1 unusable input (missing file, not a WAV, bad manifest), 2 wrong command line.
-        Other commands: kws info | eval | detect | bench (kws <command> --help).
+        Other commands: kws --help.
 
         """;
 
     public const int DefaultTop = 3;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("", args, ["--json"], ["--top", "--manifest"]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, ["--top", "--manifest"], ["--json"]);
         if (commandLine.Positionals.Count == 0)
         {
-            throw new UsageException("no WAV file given (see kws --help)");
+            throw commandLine.Problem("no WAV file given");
         }
         if (commandLine.Positionals.Count(p => p == AudioFile.StandardInput) > 1)
         {
-            throw new UsageException("'-' (standard input) can be given only once");
+            throw commandLine.Problem("'-' (standard input) can be given only once");
         }
-        int top = commandLine.IntValue("--top", DefaultTop, 1, int.MaxValue);
-        IKeywordModel model = ModelEngines.Open(commandLine.Value("--manifest"));
+        int top = commandLine.IntOption("--top", DefaultTop, 1, int.MaxValue);
+        IKeywordModel model = ModelEngines.Open(commandLine.Option("--manifest"));
         var results = Classify(model, commandLine.Positionals, top);
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, results), () => WriteText(results));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, results), () => WriteText(output, results));
     }
 
     private static List<Classification> Classify(IKeywordModel model, IReadOnlyList<string> files, int top)
@@ -67,17 +66,16 @@ internal static class ClassifyCommand
         return results;
     }
 
-    private static void WriteText(List<Classification> results)
+    private static void WriteText(TextWriter o, List<Classification> results)
     {
-        var stdout = Console.Out;
         foreach (Classification result in results)
         {
-            stdout.Write(result.File);
+            o.Write(result.File);
             foreach (RankedLabel ranked in result.Top)
             {
-                stdout.Write(string.Create(CultureInfo.InvariantCulture, $"  {ranked.Label} {ranked.Probability:0.000}"));
+                o.Write(string.Create(CultureInfo.InvariantCulture, $"  {ranked.Label} {ranked.Probability:0.000}"));
             }
-            stdout.WriteLine();
+            o.WriteLine();
         }
     }
 

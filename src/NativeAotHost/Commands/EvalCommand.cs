@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -10,17 +9,21 @@ using static System.FormattableString;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws eval &lt;dir&gt;</c>: the Runtime's <see cref="FolderEvaluator"/> on this device, as a table or JSON.</summary>
-internal static class EvalCommand
+internal sealed class EvalCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws eval <dir> [--json] [--manifest <m.kws.json>]
+    public string Name => "eval";
+
+    public string Summary => "accuracy over <dir>/<label>/*.wav";
+
+    public string Usage => """
+        usage: kws eval <dir> [--json] [--manifest <m.kws.json>]
 
         Classifies every WAV file under <dir>/<label>/ (one sub-folder per label, named as the model's labels) and
         prints the seed's table (model size, accuracy, inference time) plus per-class accuracy and the confusion
         matrix. Inference time is the model alone, not WAV decoding. A progress bar goes to stderr when stderr is a
         terminal.
 
-        Options:
+        options:
           --json                    print one JSON object: {"model", "engine", "simd", "files", "correct", "accuracy",
                                     "weightBytes", "scratchBytes", "binaryBytes", "medianInferenceMicroseconds",
                                     "meanInferenceMicroseconds", "p95InferenceMicroseconds",
@@ -31,25 +34,21 @@ internal static class EvalCommand
 
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("eval", args, ["--json"], ["--manifest"]);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, ["--manifest"], ["--json"]);
         commandLine.ExpectPositionals(1, "the folder to evaluate");
         string folder = commandLine.Positionals[0];
         if (File.Exists(folder))
         {
             throw new InputException($"{folder}: is a file; kws eval wants a folder with one sub-folder per label");
         }
-        string? manifestPath = commandLine.Value("--manifest");
+        string? manifestPath = commandLine.Option("--manifest");
         IKeywordModel model = ModelEngines.Open(manifestPath);
         EvaluationReport report;
         try
         {
-            using var progress = new ProgressBar("files");
+            using ProgressBar progress = ProgressBar.ForConsole("files");
             report = FolderEvaluator.Evaluate(model, folder, progress.Report);
         }
         catch (Exception e) when (e is EvaluationException or WavFormatException)
@@ -57,12 +56,11 @@ internal static class EvalCommand
             throw new InputException(e.Message);
         }
         string engine = manifestPath is null ? "generated" : "interpreted";
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, report, engine), () => WriteText(report, engine));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, report, engine), () => WriteText(output, report, engine));
     }
 
-    private static void WriteText(EvaluationReport r, string engine)
+    private static void WriteText(TextWriter o, EvaluationReport r, string engine)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"model           {r.Model} ({engine}, {r.SimdPath})"));
         o.WriteLine(Invariant($"model size      {r.WeightBytes / 1024.0:0.00} KB of weights, {r.ScratchBytes / 1024.0:0.00} KB scratch; binary {BuildFacts.BinaryBytes / (1024.0 * 1024.0):0.00} MB"));
         o.WriteLine(Invariant($"accuracy        {r.Accuracy * 100:0.00}% ({r.Correct}/{r.Clips.Count} files)"));

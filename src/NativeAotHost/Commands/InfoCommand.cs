@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kws.Host.Cli;
 using Kws.Host.Engines;
 using Kws.Host.Output;
 using Kws.Runtime;
@@ -9,38 +8,37 @@ using static System.FormattableString;
 namespace Kws.Host.Commands;
 
 /// <summary><c>kws info</c>: what model is baked into this binary and how it runs here.</summary>
-internal static class InfoCommand
+internal sealed class InfoCommand : ICommand
 {
-    public const string Help = """
-        Usage: kws info [--json]
+    public string Name => "info";
+
+    public string Summary => "the baked-in model and the SIMD path in use";
+
+    public string Usage => """
+        usage: kws info [--json]
 
         Describes the model baked into this binary: name, precision, source checkpoint and its SHA-256, labels,
         input format, layers, weight and scratch bytes, the SIMD path taken on this CPU and the instruction set the
         binary was compiled for.
 
-        Options:
+        options:
           --json       print one JSON object (includes "labels", "layers", "simd")
           -h, --help   show this help
 
         """;
 
-    public static int Run(IReadOnlyList<string> args)
+    public int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        var commandLine = CommandLine.Parse("info", args, ["--json"], []);
-        if (commandLine.PrintHelpIfAsked(Help))
-        {
-            return ExitCodes.Success;
-        }
+        var commandLine = ParsedArguments.Parse(Name, args, [], ["--json"]);
         commandLine.ExpectPositionals(0, "");
         ModelManifest manifest = BakedInModel.ReadManifest();
         IKeywordModel model = ModelEngines.CreateGenerated();
         IReadOnlyList<LayerSummary> layers = LayerSummary.Of(manifest);
-        return CommandOutput.Print(commandLine.Has("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(manifest, model, layers));
+        return CommandOutput.Print(output, commandLine.Flag("--json"), writer => WriteJson(writer, manifest, model, layers), () => WriteText(output, manifest, model, layers));
     }
 
-    private static void WriteText(ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
+    private static void WriteText(TextWriter o, ModelManifest manifest, IKeywordModel model, IReadOnlyList<LayerSummary> layers)
     {
-        var o = Console.Out;
         o.WriteLine(Invariant($"model        {manifest.Name} ({ManifestWriter.PrecisionName(manifest.Precision)})"));
         o.WriteLine(Invariant($"source       {manifest.Source.File} ({manifest.Source.Kind}), sha256 {manifest.Source.Sha256}"));
         o.WriteLine(Invariant($"manifest     {manifest.ContentHash}, written by {manifest.Compiler}"));

@@ -1,4 +1,3 @@
-using Kws.Host.Cli;
 using Kws.Runtime.Manifest;
 
 namespace Kws.Host.Engines;

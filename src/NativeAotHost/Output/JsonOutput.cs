@@ -1,10 +1,12 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kws.Host.Output;
 
 /// <summary>
-/// JSON on standard output through <see cref="Utf8JsonWriter"/>: no serializer, so nothing for Native AOT to trim
+/// JSON output through <see cref="Utf8JsonWriter"/>: no serializer, so nothing for Native AOT to trim
 /// or warn about, and the shapes (docs/kws.md) are written field by field where a reader can see them.
 /// </summary>
 internal static class JsonOutput
@@ -16,15 +18,15 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Runs <paramref name="write"/> against a writer on standard output and ends with a newline.</summary>
-    public static void Write(Action<Utf8JsonWriter> write)
+    /// <summary>Runs <paramref name="write"/> against a JSON writer and prints what it wrote to <paramref name="output"/>, ending with a newline.</summary>
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {
-        using Stream stdout = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stdout, Options))
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             write(writer);
         }
-        stdout.WriteByte((byte)'\n');
+        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     /// <summary>Writes a float array; non-finite values (log 0 = -Infinity) become null, which JSON can carry.</summary>

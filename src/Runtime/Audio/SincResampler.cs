@@ -1,34 +1,25 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Kws.Runtime.Audio;
 
 /// <summary>
 /// Band-limited resampling identical to torchaudio 0.13's <c>transforms.Resample(orig, new)</c> with its defaults
 /// (Hann-windowed sinc, lowpass_filter_width 6, rolloff 0.99). The rates are reduced by their gcd to orig' and new';
-/// each of the new' output phases has its own filter of 2 * width + orig' taps, built in double exactly as torchaudio
-/// builds it (including the phase offsets j / new' computed in float32) and rounded once to float32. The signal is
-/// zero-padded by width on the left and width + orig' on the right and filtered with stride orig'; output j of
-/// frame f lands at f * new' + j, and the result is cut to ceil(new' * length / orig') samples.
-/// Sums are taken in double (four partial sums in a fixed order), so the only difference from torchaudio is its own
-/// float32 summation error.
+/// each of the new' output phases has its own filter (<see cref="SincFilterBank"/>), the signal is zero-padded and
+/// filtered with stride orig', output j of frame f lands at f * new' + j, and the result is cut to
+/// ceil(new' * length / orig') samples. Sums are taken in double in a fixed order (<see cref="PolyphaseKernel"/>), so
+/// the only difference from torchaudio is its own float32 summation error, and every CPU, SIMD path and way of
+/// feeding the signal (whole, a prefix, or streamed through <see cref="StreamingResampler"/>) gives the same bits.
+/// Any pair of positive rates works; immutable and thread-safe (scratch memory is pooled).
 /// </summary>
 public sealed class SincResampler
 {
-    public const int LowpassFilterWidth = 6;
-    public const double Rolloff = 0.99;
+    /// <summary>torchaudio's default lowpass_filter_width: zero crossings of the sinc on each side.</summary>
+    public const int LowpassFilterWidth = SincFilterBank.LowpassFilterWidth;
+    /// <summary>torchaudio's default rolloff: the cutoff as a fraction of the lower Nyquist frequency.</summary>
+    public const double Rolloff = SincFilterBank.Rolloff;
 
-    /// <summary>
-    /// Largest filter bank built (taps over all phases, 32 MB as double). Rates with a small gcd need one filter per
-    /// output phase: 44100 to 8000 needs 80 x 509 taps, but 44101 to 8000 would need 8000 x 44169.
-    /// </summary>
-    public const long MaxFilterTaps = 4L * 1024 * 1024;
+    private readonly SincFilterBank? bank;
 
-    // Each tap is rounded to float32 as torchaudio's is, then kept as double so the dot product needs no conversion.
-    private readonly double[][] filters;
-    private readonly int width;
-
+    /// <summary>A resampler from <paramref name="originalRate"/> to <paramref name="newRate"/> Hz (any positive rates).</summary>
     public SincResampler(int originalRate, int newRate)
     {
         if (originalRate <= 0 || newRate <= 0)
@@ -40,122 +31,86 @@ public sealed class SincResampler
         int gcd = Gcd(originalRate, newRate);
         ReducedOriginal = originalRate / gcd;
         ReducedNew = newRate / gcd;
-        width = (int)Math.Ceiling(LowpassFilterWidth * ReducedOriginal / BaseFrequency(ReducedOriginal, ReducedNew));
-        long taps = (long)ReducedNew * (2L * width + ReducedOriginal);
-        if (!IsIdentity && taps > MaxFilterTaps)
-        {
-            throw new NotSupportedException($"resampling {originalRate} Hz to {newRate} Hz needs a filter bank of {taps} taps (the limit is {MaxFilterTaps}); convert the file to a common rate first");
-        }
-        filters = IsIdentity ? [] : BuildFilters(ReducedOriginal, ReducedNew, width);
+        bank = IsIdentity ? null : new SincFilterBank(ReducedOriginal, ReducedNew);
     }
 
+    /// <summary>The input rate in Hz.</summary>
     public int OriginalRate { get; }
+    /// <summary>The output rate in Hz.</summary>
     public int NewRate { get; }
+    /// <summary>The input rate divided by the rates' greatest common divisor: input samples per filter period.</summary>
     public int ReducedOriginal { get; }
+    /// <summary>The output rate divided by the greatest common divisor: output samples (filter phases) per period.</summary>
     public int ReducedNew { get; }
 
     /// <summary>Equal rates: torchaudio returns the waveform unchanged, and so does this.</summary>
     public bool IsIdentity => OriginalRate == NewRate;
 
-    public int OutputLength(int inputLength) =>
-        IsIdentity ? inputLength : (int)(((long)ReducedNew * inputLength + ReducedOriginal - 1) / ReducedOriginal);
+    internal SincFilterBank Bank => bank ?? throw new InvalidOperationException("equal rates have no filter");
 
+    /// <summary>torchaudio's output length, ceil(new' * length / orig').</summary>
+    public long OutputLength(long inputLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputLength);
+        if (IsIdentity)
+        {
+            return inputLength;
+        }
+        // new' <= 2^31 and a length below 2^63 / 2^31 is more audio than anyone has; the division keeps it exact.
+        return (long)(((Int128)ReducedNew * inputLength + ReducedOriginal - 1) / ReducedOriginal);
+    }
+
+    /// <summary>How many input samples the first <paramref name="outputs"/> outputs read (what a prefix needs to be exact).</summary>
+    public long InputNeeded(long outputs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(outputs);
+        if (IsIdentity || outputs == 0)
+        {
+            return outputs;
+        }
+        long lastFrame = (outputs - 1) / ReducedNew;
+        return Math.Max(0, lastFrame * ReducedOriginal + Bank.MaxEnd);
+    }
+
+    /// <summary>The whole of <paramref name="input"/> resampled, as torchaudio.transforms.Resample returns it.</summary>
     public float[] Resample(ReadOnlySpan<float> input)
     {
-        var output = new float[OutputLength(input.Length)];
+        long length = OutputLength(input.Length);
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentException($"resampling {input.Length} samples from {OriginalRate} Hz to {NewRate} Hz gives {length} samples, more than an array holds", nameof(input));
+        }
+        var output = new float[length];
         Resample(input, output);
         return output;
     }
 
+    /// <summary>Resamples the whole of <paramref name="input"/>; <paramref name="output"/> must hold exactly <see cref="OutputLength"/> samples.</summary>
     public void Resample(ReadOnlySpan<float> input, Span<float> output)
     {
         if (output.Length != OutputLength(input.Length))
         {
             throw new ArgumentException($"output needs {OutputLength(input.Length)} samples, has {output.Length}", nameof(output));
         }
-        if (IsIdentity)
-        {
-            input.CopyTo(output);
-            return;
-        }
-        int taps = filters[0].Length;
-        for (int n = 0; n < output.Length; n++)
-        {
-            int frame = n / ReducedNew;
-            double[] filter = filters[n % ReducedNew];
-            // Tap k reads padded[frame * orig + k] = input[frame * orig + k - width] (zero outside the input).
-            int first = frame * ReducedOriginal - width;
-            int kStart = Math.Max(0, -first);
-            int kEnd = Math.Min(taps, input.Length - first);
-            output[n] = (float)Dot(filter.AsSpan(kStart, kEnd - kStart), input.Slice(first + kStart, kEnd - kStart));
-        }
+        ResampleStart(input, output);
     }
 
     /// <summary>
-    /// Sum of f[k] * x[k] in double over four interleaved partial sums (s_i takes k = i mod 4, the tail goes to s0),
-    /// added as (s0 + s1) + (s2 + s3). The vector loop keeps the four sums in lanes and does the same IEEE operations
-    /// in the same order as the scalar loop (no fused multiply-add), so every CPU and path gives the same bits.
+    /// The first <c>output.Length</c> samples of resampling <paramref name="input"/> (at most its
+    /// <see cref="OutputLength"/>), the same bits as the whole; only the first <see cref="InputNeeded"/> inputs are read.
     /// </summary>
-    private static double Dot(ReadOnlySpan<double> f, ReadOnlySpan<float> x)
+    public void ResampleStart(ReadOnlySpan<float> input, Span<float> output)
     {
-        ref double fr = ref MemoryMarshal.GetReference(f);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        int n = Math.Min(f.Length, x.Length);
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (output.Length > OutputLength(input.Length))
         {
-            Vector128<double> low = Vector128<double>.Zero, high = Vector128<double>.Zero;
-            for (; k + 4 <= n; k += 4)
-            {
-                Vector128<float> four = Vector128.LoadUnsafe(ref xr, (nuint)k);
-                low += Vector128.LoadUnsafe(ref fr, (nuint)k) * Vector128.WidenLower(four);
-                high += Vector128.LoadUnsafe(ref fr, (nuint)(k + 2)) * Vector128.WidenUpper(four);
-            }
-            (s0, s1, s2, s3) = (low.GetElement(0), low.GetElement(1), high.GetElement(0), high.GetElement(1));
+            throw new ArgumentException($"{input.Length} input samples give {OutputLength(input.Length)} outputs, not {output.Length}", nameof(output));
         }
-        for (; k + 4 <= n; k += 4)
+        if (IsIdentity)
         {
-            s0 += Unsafe.Add(ref fr, k) * Unsafe.Add(ref xr, k);
-            s1 += Unsafe.Add(ref fr, k + 1) * Unsafe.Add(ref xr, k + 1);
-            s2 += Unsafe.Add(ref fr, k + 2) * Unsafe.Add(ref xr, k + 2);
-            s3 += Unsafe.Add(ref fr, k + 3) * Unsafe.Add(ref xr, k + 3);
+            input[..output.Length].CopyTo(output);
+            return;
         }
-        for (; k < n; k++)
-        {
-            s0 += Unsafe.Add(ref fr, k) * Unsafe.Add(ref xr, k);
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>The low-pass cut-off in reduced units: just under the lower rate's Nyquist frequency, times 2.</summary>
-    private static double BaseFrequency(int orig, int @new) => Math.Min(orig, @new) * Rolloff;
-
-    private static double[][] BuildFilters(int orig, int @new, int width)
-    {
-        double baseFrequency = BaseFrequency(orig, @new);
-        int taps = 2 * width + orig;
-        double scale = baseFrequency / orig;
-        var result = new double[@new][];
-        for (int j = 0; j < @new; j++)
-        {
-            // torchaudio builds this offset with a float32 arange divided by new_freq, before promoting to double.
-            double phase = (float)-j / (float)@new;
-            var filter = new double[taps];
-            for (int k = 0; k < taps; k++)
-            {
-                double index = (double)(k - width) / orig;
-                double t = (phase + index) * baseFrequency;
-                t = Math.Clamp(t, -LowpassFilterWidth, LowpassFilterWidth);
-                double cosine = Math.Cos(t * Math.PI / LowpassFilterWidth / 2);
-                double window = cosine * cosine;
-                t *= Math.PI;
-                double sinc = t == 0 ? 1.0 : Math.Sin(t) / t;
-                filter[k] = (float)(sinc * (window * scale));  // rounded to float32, as torchaudio's kernel is
-            }
-            result[j] = filter;
-        }
-        return result;
+        PolyphaseKernel.Compute(Bank, input, 0, 0, output);
     }
 
     private static int Gcd(int a, int b)

@@ -10,10 +10,17 @@ namespace Kws.Runtime.Audio;
 /// </summary>
 public static class WavReader
 {
-    /// <summary>Files larger than this are refused before reading (about 100 minutes of 48 kHz stereo float32).</summary>
-    public const long MaxFileBytes = 2L * 1024 * 1024 * 1024 - 1;
+    /// <summary>
+    /// Files and streams longer than this are refused, before reading when the length is known (a minute of 48 kHz
+    /// stereo float32 is 23 MB; 256 MB of 16 kHz mono PCM16 is 2.3 hours).
+    /// </summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
 
+    /// <summary>The most interleaved channels a WAV may declare.</summary>
     public const int MaxChannels = 1024;
+
+    /// <summary>The highest sample rate a WAV may declare, in Hz.</summary>
+    public const int MaxSampleRate = 1_000_000;
 
     private const ushort FormatPcm = 1;
     private const ushort FormatFloat = 3;
@@ -22,20 +29,17 @@ public static class WavReader
     // KSDATAFORMAT_SUBTYPE_* GUIDs share these 14 bytes after their leading 16-bit format tag.
     private static ReadOnlySpan<byte> SubFormatTail => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
+    /// <summary>Reads and decodes a WAV file; every problem is a <see cref="WavFormatException"/> naming the file.</summary>
     public static WavAudio ReadFile(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (!File.Exists(path))
         {
             throw new WavFormatException($"{path}: no such file");
         }
-        if (info.Length > MaxFileBytes)
-        {
-            throw new WavFormatException($"{path}: {info.Length} bytes is larger than the {MaxFileBytes} the reader accepts");
-        }
         try
         {
-            return Read(File.ReadAllBytes(path));
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return Read(ReadAllBytes(stream));
         }
         catch (WavFormatException e)
         {
@@ -43,40 +47,95 @@ public static class WavReader
         }
     }
 
-    public static WavAudio Read(Stream stream)
+    /// <summary>Reads and decodes a WAV from a stream (a pipe or a device too), at most <see cref="MaxFileBytes"/>.</summary>
+    public static WavAudio Read(Stream stream) => Read(ReadAllBytes(stream));
+
+    /// <summary>
+    /// The bytes of a WAV file or stream (a pipe, a FIFO, a device), at most <see cref="MaxFileBytes"/>. The length of
+    /// a seekable file is checked before reading; any stream fails as soon as its first bytes are not a RIFF/WAVE
+    /// header, so <c>/dev/zero</c> or a pipe of text is refused at once rather than read up to the limit.
+    /// </summary>
+    public static byte[] ReadAllBytes(Stream stream)
     {
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        long known = stream.CanSeek ? stream.Length - stream.Position : -1;
+        if (known > MaxFileBytes)
         {
-            if (copy.Length + read > MaxFileBytes)
-            {
-                throw new WavFormatException($"the stream is longer than the {MaxFileBytes} bytes the reader accepts");
-            }
-            copy.Write(buffer, 0, read);
+            throw new WavFormatException($"{known} bytes is larger than the {MaxFileBytes / (1024 * 1024)} MB limit for a WAV file");
         }
-        return Read(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+        byte[] buffer = new byte[known > 0 ? known : 64 * 1024];
+        int length = 0;
+        bool headerChecked = false;
+        Span<byte> probe = stackalloc byte[1];
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                // A full buffer: a byte more tells whether the input ends here (a file of the length it had).
+                if (stream.Read(probe) == 0)
+                {
+                    break;
+                }
+                if (length >= MaxFileBytes)
+                {
+                    throw new WavFormatException($"more than the {MaxFileBytes / (1024 * 1024)} MB limit for a WAV file");
+                }
+                Array.Resize(ref buffer, (int)Math.Min(MaxFileBytes, 2L * buffer.Length));
+                buffer[length++] = probe[0];
+            }
+            int read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                break;
+            }
+            length += read;
+            if (!headerChecked && length >= 12)
+            {
+                CheckRiffHeader(buffer.AsSpan(0, 12));
+                headerChecked = true;
+            }
+        }
+        Array.Resize(ref buffer, length);
+        return buffer;
     }
 
+    /// <summary>Decodes a whole WAV file held in memory to mono-mixable float samples in [-1, 1].</summary>
     public static WavAudio Read(ReadOnlySpan<byte> file)
     {
-        if (file.Length < 12)
+        WavLayout layout = Locate(file);
+        var mono = new float[layout.Frames];
+        Decode(file, layout, mono);
+        return new WavAudio(mono, layout.Format.SampleRate, layout.Format.Channels, layout.Format.Encoding);
+    }
+
+    /// <summary>Decodes the first <c>mono.Length</c> frames of a located file, refusing NaN and infinite samples.</summary>
+    public static void Decode(ReadOnlySpan<byte> file, WavLayout layout, Span<float> mono)
+    {
+        SampleDecoder.Decode(file.Slice(layout.DataOffset, layout.DataLength), layout.Format, mono);
+        if (layout.Format.IsFloat)
         {
-            throw new WavFormatException($"not a WAV file: {file.Length} bytes is too short for a RIFF header");
+            ThrowIfNonFinite(mono, 0);
         }
-        if (!file[..4].SequenceEqual("RIFF"u8))
+    }
+
+    /// <summary>One clear error for the first NaN or infinite sample; <paramref name="firstFrame"/> is the frame number of mono[0].</summary>
+    public static void ThrowIfNonFinite(ReadOnlySpan<float> mono, long firstFrame)
+    {
+        int bad = SampleDecoder.FirstNonFinite(mono);
+        if (bad >= 0)
         {
-            throw new WavFormatException(file[..4].SequenceEqual("RF64"u8)
-                ? "RF64 (64-bit WAV) files are not supported"
-                : "not a WAV file: it does not start with \"RIFF\"");
+            throw new WavFormatException($"corrupt: sample {firstFrame + bad} is {(float.IsNaN(mono[bad]) ? "NaN" : "infinite")} (float audio must be finite)");
         }
-        if (!file.Slice(8, 4).SequenceEqual("WAVE"u8))
-        {
-            throw new WavFormatException("not a WAV file: a RIFF file of another form (no \"WAVE\" after the RIFF header)");
-        }
+    }
+
+    /// <summary>
+    /// Checks the headers and finds the audio without decoding it. A "data" chunk whose size is a streaming writer's
+    /// placeholder (0, or 2 GiB and more when the file is shorter) runs to the end of the file.
+    /// </summary>
+    public static WavLayout Locate(ReadOnlySpan<byte> file)
+    {
+        CheckRiffHeader(file);
         // Writers often get the RIFF size wrong; the chunks themselves are checked against the real length below.
-        Format? format = null;
+        WavFormat? format = null;
         int position = 12;
         while (position < file.Length)
         {
@@ -87,26 +146,33 @@ public static class WavReader
             ReadOnlySpan<byte> id = file.Slice(position, 4);
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(position + 4, 4));
             int body = position + 8;
+            if (id.SequenceEqual("data"u8))
+            {
+                if (format is not WavFormat known)
+                {
+                    throw new WavFormatException("corrupt: the \"data\" chunk comes before any \"fmt \" chunk");
+                }
+                int rest = file.Length - body;
+                bool toTheEnd = IsStreamingPlaceholder(size) && (size == 0 || size > rest);
+                int length = toTheEnd ? rest : (int)Math.Min(size, int.MaxValue);
+                if (!toTheEnd && size > rest)
+                {
+                    throw new WavFormatException($"truncated or corrupt: chunk \"data\" at offset {position} declares {size} bytes but only {rest} follow");
+                }
+                CheckWholeFrames(length, known);
+                return new WavLayout(known, body, length);
+            }
             if (size > file.Length - body)
             {
                 throw new WavFormatException($"truncated or corrupt: chunk \"{ChunkName(id)}\" at offset {position} declares {size} bytes but only {file.Length - body} follow");
             }
-            ReadOnlySpan<byte> payload = file.Slice(body, (int)size);
             if (id.SequenceEqual("fmt "u8))
             {
                 if (format is not null)
                 {
                     throw new WavFormatException("corrupt: two \"fmt \" chunks");
                 }
-                format = ParseFormat(payload);
-            }
-            else if (id.SequenceEqual("data"u8))
-            {
-                if (format is null)
-                {
-                    throw new WavFormatException("corrupt: the \"data\" chunk comes before any \"fmt \" chunk");
-                }
-                return new WavAudio(Decode(payload, format), format.SampleRate, format.Channels, format.Encoding);
+                format = ParseFormat(file.Slice(body, (int)size));
             }
             // RIFF chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
             position = body + (int)size + (int)(size & 1);
@@ -114,9 +180,45 @@ public static class WavReader
         throw new WavFormatException(format is null ? "not a usable WAV file: no \"fmt \" chunk" : "no \"data\" chunk: the file holds no audio");
     }
 
-    private sealed record Format(WavEncoding Encoding, int Channels, int SampleRate, int BytesPerSample);
+    /// <summary>A data size that a writer which could not seek back leaves: 0, or 2 GiB and more (0xFFFFFFFF, 0x7FFFFFFF...).</summary>
+    internal static bool IsStreamingPlaceholder(uint size) => size == 0 || size >= 0x7FFF0000;
 
-    private static Format ParseFormat(ReadOnlySpan<byte> fmt)
+    internal static void CheckWholeFrames(long dataBytes, WavFormat format)
+    {
+        if (dataBytes == 0)
+        {
+            throw new WavFormatException("no audio: the \"data\" chunk holds 0 samples");
+        }
+        if (dataBytes % format.FrameBytes != 0)
+        {
+            throw new WavFormatException($"corrupt: {dataBytes} bytes of audio is not a whole number of {format.FrameBytes}-byte frames (it ends mid-sample)");
+        }
+    }
+
+    /// <summary>The 12-byte RIFF/WAVE header (at least the bytes there are: a shorter file fails here).</summary>
+    internal static void CheckRiffHeader(ReadOnlySpan<byte> file)
+    {
+        if (file.IsEmpty)
+        {
+            throw new WavFormatException("empty file (0 bytes), not a WAV file");
+        }
+        if (file.Length >= 4 && !file[..4].SequenceEqual("RIFF"u8))
+        {
+            throw new WavFormatException(file[..4].SequenceEqual("RF64"u8)
+                ? "RF64 (64-bit WAV) files are not supported"
+                : "not a WAV file: it does not start with \"RIFF\"");
+        }
+        if (file.Length < 12)
+        {
+            throw new WavFormatException($"not a WAV file: {file.Length} bytes is too short for a RIFF header");
+        }
+        if (!file.Slice(8, 4).SequenceEqual("WAVE"u8))
+        {
+            throw new WavFormatException("not a WAV file: a RIFF file of another form (no \"WAVE\" after the RIFF header)");
+        }
+    }
+
+    internal static WavFormat ParseFormat(ReadOnlySpan<byte> fmt)
     {
         if (fmt.Length < 16)
         {
@@ -158,16 +260,9 @@ public static class WavReader
             (FormatFloat, _) => throw new WavFormatException($"unsupported: {bits}-bit float (32 and 64 are supported)"),
             _ => throw new WavFormatException($"unsupported WAV encoding 0x{tag:X4} (only PCM and IEEE float; compressed formats such as ADPCM or mu-law are not read)"),
         };
-        if (channels < 1 || channels > MaxChannels)
-        {
-            throw new WavFormatException($"corrupt: {channels} channels (1 to {MaxChannels} supported)");
-        }
-        if (sampleRate < 1 || sampleRate > 1_000_000)
-        {
-            throw new WavFormatException($"corrupt: sample rate {sampleRate} Hz");
-        }
-        int bytesPerSample = bits / 8;
-        if (blockAlign != channels * bytesPerSample)
+        var format = new WavFormat(encoding, channels, (int)Math.Min(sampleRate, int.MaxValue));
+        CheckChannelsAndRate(channels, sampleRate);
+        if (blockAlign != format.FrameBytes)
         {
             throw new WavFormatException($"corrupt: block align {blockAlign} does not match {channels} channels of {bits}-bit samples");
         }
@@ -175,41 +270,21 @@ public static class WavReader
         {
             throw new WavFormatException($"corrupt: byte rate {byteRate} does not match {sampleRate} Hz x {blockAlign} bytes per frame");
         }
-        return new Format(encoding, channels, (int)sampleRate, bytesPerSample);
+        return format;
     }
 
-    private static float[] Decode(ReadOnlySpan<byte> data, Format format)
+    /// <summary>The channel count and rate a file or a raw stream may have.</summary>
+    public static void CheckChannelsAndRate(long channels, long sampleRate)
     {
-        int frameBytes = format.Channels * format.BytesPerSample;
-        if (data.Length % frameBytes != 0)
+        if (channels < 1 || channels > MaxChannels)
         {
-            throw new WavFormatException($"corrupt: {data.Length} bytes of audio is not a whole number of {frameBytes}-byte frames");
+            throw new WavFormatException($"corrupt: {channels} channels (1 to {MaxChannels} supported)");
         }
-        int frames = data.Length / frameBytes;
-        var mono = new float[frames];
-        for (int f = 0; f < frames; f++)
+        if (sampleRate < 1 || sampleRate > MaxSampleRate)
         {
-            ReadOnlySpan<byte> frame = data.Slice(f * frameBytes, frameBytes);
-            float sum = 0f;
-            for (int c = 0; c < format.Channels; c++)
-            {
-                sum += SampleAt(frame.Slice(c * format.BytesPerSample, format.BytesPerSample), format.Encoding);
-            }
-            // Same as torch.mean over the channel axis in float32; with one channel the sample passes unchanged.
-            mono[f] = format.Channels == 1 ? sum : sum / format.Channels;
+            throw new WavFormatException($"corrupt: sample rate {sampleRate} Hz (1 to {MaxSampleRate} Hz supported)");
         }
-        return mono;
     }
-
-    private static float SampleAt(ReadOnlySpan<byte> s, WavEncoding encoding) => encoding switch
-    {
-        WavEncoding.UInt8 => (s[0] - 128) / 128f,
-        WavEncoding.Int16 => BinaryPrimitives.ReadInt16LittleEndian(s) / 32768f,
-        WavEncoding.Int24 => ((s[0] | (s[1] << 8) | (s[2] << 16)) << 8 >> 8) / 8388608f,
-        WavEncoding.Int32 => BinaryPrimitives.ReadInt32LittleEndian(s) / 2147483648f,
-        WavEncoding.Float32 => BinaryPrimitives.ReadSingleLittleEndian(s),
-        _ => (float)BinaryPrimitives.ReadDoubleLittleEndian(s),
-    };
 
     private static string ChunkName(ReadOnlySpan<byte> id)
     {

@@ -19,6 +19,7 @@ public sealed class CommandRecognizer
     private double lastTime = double.NegativeInfinity;
     private double lastResultTime = double.NegativeInfinity;
 
+    /// <summary>A recognizer over the classes <paramref name="labels"/> (in model output order), tuned by <paramref name="options"/>.</summary>
     public CommandRecognizer(IReadOnlyList<string> labels, DetectorOptions options)
     {
         this.labels = labels;

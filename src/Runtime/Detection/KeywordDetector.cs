@@ -3,73 +3,82 @@ using Kws.Runtime.Audio;
 namespace Kws.Runtime.Detection;
 
 /// <summary>
-/// Finds keywords in a long recording: slides a model-length window over the signal (at the model's rate) with a
-/// hop, runs the model on each window, and feeds the probabilities to a <see cref="CommandRecognizer"/>. A window's
-/// time is its centre. Windows quieter than <see cref="DetectorOptions.MinimumRms"/> are not classified and clear
-/// the averaging, so background noise does not accumulate into a word.
+/// Finds keywords in a whole recording through the streaming core (<see cref="StreamingDetector"/>), so a file, a
+/// signal in memory and a live stream of the same audio give the same detections.
 /// </summary>
 public sealed class KeywordDetector
 {
     private readonly IKeywordModel model;
     private readonly DetectorOptions options;
 
+    /// <summary>A detector running <paramref name="model"/> with <paramref name="options"/> (the documented defaults when null).</summary>
     public KeywordDetector(IKeywordModel model, DetectorOptions? options = null)
     {
         this.model = model;
         this.options = options ?? new DetectorOptions();
-        if (this.options.HopSeconds <= 0 || this.options.AverageWindowSeconds <= 0 || this.options.MinimumCount < 1)
+        this.options.Validate();
+    }
+
+    /// <summary>Reads the WAV file a piece at a time: memory does not grow with its length.</summary>
+    public IReadOnlyList<Detection> DetectFile(string path)
+    {
+        if (!File.Exists(path))
         {
-            throw new ArgumentException("hop, averaging window and minimum count must be positive", nameof(options));
+            throw new WavFormatException($"{path}: no such file");
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            return Detect(AudioStreamReader.OpenWav(stream));
+        }
+        catch (WavFormatException e)
+        {
+            throw new WavFormatException($"{path}: {e.Message}");
         }
     }
 
-    public IReadOnlyList<Detection> DetectFile(string path)
+    /// <summary>Every detection in the audio <paramref name="reader"/> delivers, to its end.</summary>
+    public IReadOnlyList<Detection> Detect(AudioStreamReader reader, double maxSeconds = double.PositiveInfinity)
     {
-        var frontEnd = new AudioFrontEnd(model);
-        return Detect(frontEnd.Resample(WavReader.ReadFile(path)));
+        var detections = new List<Detection>();
+        Listen(reader, detections.Add, maxSeconds);
+        return detections;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="reader"/> to its end, reporting each detection as soon as it is decided. A recording
+    /// longer than <paramref name="maxSeconds"/> is a <see cref="WavFormatException"/>, before any work when its
+    /// header says so. Returns the seconds of audio read.
+    /// </summary>
+    public double Listen(AudioStreamReader reader, Action<Detection> found, double maxSeconds = double.PositiveInfinity)
+    {
+        int rate = reader.Format.SampleRate;
+        if (reader.DeclaredFrames is long declared && (double)declared / rate > maxSeconds)
+        {
+            throw new WavFormatException($"the recording lasts {declared / (double)rate / 3600:0.#} hours, more than the {maxSeconds / 3600:0.#} hours this command reads");
+        }
+        var detector = new StreamingDetector(model, rate, found, options);
+        var samples = new float[reader.MaxFramesPerRead];
+        int frames;
+        while ((frames = reader.Read(samples)) > 0)
+        {
+            if ((double)reader.FramesRead / rate > maxSeconds)
+            {
+                throw new WavFormatException($"the recording lasts more than the {maxSeconds / 3600:0.#} hours this command reads");
+            }
+            detector.Write(samples.AsSpan(0, frames));
+        }
+        detector.Finish();
+        return detector.Seconds;
     }
 
     /// <summary>Detects keywords in mono samples already at the model's sample rate.</summary>
     public IReadOnlyList<Detection> Detect(ReadOnlySpan<float> signal)
     {
-        var recognizer = new CommandRecognizer(model.Labels, options);
         var detections = new List<Detection>();
-        int length = model.InputLength;
-        int hop = Math.Max(1, (int)Math.Round(options.HopSeconds * model.SampleRate));
-        var input = new float[length];
-        var logProbs = new float[model.Labels.Count];
-        var probabilities = new float[model.Labels.Count];
-        // At least one window, zero-padded, for recordings shorter than the model's input.
-        int last = Math.Max(0, signal.Length - length);
-        for (int start = 0; start <= last; start += hop)
-        {
-            AudioFrontEnd.FitToLength(signal[start..], input);
-            double time = (start + length / 2.0) / model.SampleRate;
-            if (Rms(input) < options.MinimumRms)
-            {
-                recognizer.Reset();
-                continue;
-            }
-            model.Infer(input, logProbs);
-            for (int i = 0; i < logProbs.Length; i++)
-            {
-                probabilities[i] = MathF.Exp(logProbs[i]);
-            }
-            if (recognizer.Process(probabilities, time) is Detection detection)
-            {
-                detections.Add(detection);
-            }
-        }
+        var detector = new StreamingDetector(model, model.SampleRate, detections.Add, options);
+        detector.Write(signal);
+        detector.Finish();
         return detections;
-    }
-
-    private static float Rms(ReadOnlySpan<float> x)
-    {
-        double sum = 0;
-        foreach (float v in x)
-        {
-            sum += v * v;
-        }
-        return (float)Math.Sqrt(sum / x.Length);
     }
 }

@@ -17,7 +17,9 @@ public sealed record EvaluationReport(
     long WeightBytes,
     int ScratchBytes)
 {
+    /// <summary>Clips whose prediction was right.</summary>
     public int Correct => Clips.Count(c => c.Correct);
 
+    /// <summary>Fraction of clips predicted right, NaN when there were none.</summary>
     public double Accuracy => Clips.Count == 0 ? double.NaN : (double)Correct / Clips.Count;
 }

@@ -10,6 +10,9 @@ namespace Kws.Runtime.Evaluation;
 /// </summary>
 public static class FolderEvaluator
 {
+    /// <summary>Classifies every WAV file under <paramref name="root"/>/&lt;label&gt;/ with <paramref name="model"/>.</summary>
+    /// <param name="model">The model to evaluate; its labels name the sub-folders.</param>
+    /// <param name="root">The folder with one sub-folder per label.</param>
     /// <param name="progress">Called after each file with (files done, total files); the kws CLI draws its progress bar from it.</param>
     public static EvaluationReport Evaluate(IKeywordModel model, string root, Action<int, int>? progress = null)
     {

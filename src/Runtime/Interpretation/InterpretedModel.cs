@@ -15,6 +15,7 @@ public sealed class InterpretedModel : IKeywordModel
     private readonly byte[][] codeBuffers;
     private readonly float[][] valueBuffers;
 
+    /// <summary>Validates <paramref name="manifest"/> and prepares every layer; <paramref name="kernels"/> chooses the vectorized or the reference kernels.</summary>
     public InterpretedModel(ModelManifest manifest, KernelSet kernels = KernelSet.Vectorized)
     {
         ManifestValidator.Validate(manifest);
@@ -39,15 +40,24 @@ public sealed class InterpretedModel : IKeywordModel
     public static InterpretedModel Load(string manifestPath, KernelSet kernels = KernelSet.Vectorized) =>
         new(ManifestReader.Read(File.ReadAllText(manifestPath)), kernels);
 
+    /// <summary>The manifest this model runs.</summary>
     public ModelManifest Manifest => manifest;
+    /// <inheritdoc/>
     public string Name => manifest.Name;
+    /// <inheritdoc/>
     public IReadOnlyList<string> Labels => manifest.Labels;
+    /// <inheritdoc/>
     public int SampleRate => manifest.SampleRate;
+    /// <inheritdoc/>
     public int InputLength => manifest.InputLength;
+    /// <inheritdoc/>
     public long WeightBytes { get; }
+    /// <inheritdoc/>
     public int ScratchBytes { get; }
+    /// <inheritdoc/>
     public string SimdPath { get; }
 
+    /// <inheritdoc/>
     public void Infer(ReadOnlySpan<float> samples, Span<float> logProbs) => Run(samples, logProbs, null);
 
     /// <summary>

@@ -10,6 +10,7 @@ namespace Kws.Runtime.Kernels;
 /// </summary>
 public static class FloatDotProduct
 {
+    /// <summary>sum(w[j] * x[j]) over two spans of equal length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Compute(ReadOnlySpan<float> w, ReadOnlySpan<float> x)
     {

@@ -15,8 +15,10 @@ namespace Kws.Runtime.Kernels;
 /// </summary>
 public static class Int8DotProduct
 {
+    /// <summary>sum(w[j] * x[j]) on the best int8 path of this machine.</summary>
     public static int Compute(ReadOnlySpan<sbyte> w, ReadOnlySpan<byte> x) => Compute(SimdSupport.BestInt8, w, x);
 
+    /// <summary>sum(w[j] * x[j]) on the given <paramref name="path"/> (which this machine must support).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Compute(SimdPath path, ReadOnlySpan<sbyte> w, ReadOnlySpan<byte> x)
     {

@@ -14,6 +14,7 @@ namespace Kws.Runtime.Kernels;
 /// </summary>
 public static class Int8DotProduct4
 {
+    /// <summary>Writes the dot products of <paramref name="x"/> with each of the four consecutive rows in <paramref name="rows"/> (each as long as <paramref name="x"/>) to <paramref name="sums"/>[0..3].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(SimdPath path, ReadOnlySpan<sbyte> rows, ReadOnlySpan<byte> x, Span<int> sums)
     {

@@ -14,6 +14,7 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public abstract class LayerSpec
     {
+        /// <summary>A layer named <paramref name="name"/>.</summary>
         protected LayerSpec(string name) => Name = name;
 
         /// <summary>The name the model gives the layer (conv1, pool1, fc1, quant...): the PyTorch module it came from.</summary>

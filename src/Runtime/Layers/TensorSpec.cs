@@ -11,8 +11,10 @@ namespace Kws.Runtime.Layers
         /// <summary>The model's input: one channel of float samples.</summary>
         public static TensorSpec FloatInput(int length) => new TensorSpec(1, length, null);
 
+        /// <summary>Whether the activation holds uint8 codes.</summary>
         public bool IsQuantized => Quantization is not null;
 
+        /// <summary>Values in the activation: channels x length.</summary>
         public long Elements => (long)Channels * Length;
 
         /// <summary>"float [32 x 496]" or "uint8 [32 x 496]".</summary>

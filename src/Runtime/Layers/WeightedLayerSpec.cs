@@ -10,6 +10,7 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public abstract class WeightedLayerSpec : LayerSpec
     {
+        /// <summary>A layer with weights: exactly one of <paramref name="floatWeights"/> and <paramref name="int8Weights"/> is set, the latter with its quantization and the input and output activation quantization.</summary>
         protected WeightedLayerSpec(
             string name, int inChannels, int outChannels, bool relu, float[] bias,
             float[]? floatWeights, sbyte[]? int8Weights, WeightQuantization? weightQuantization,
@@ -26,8 +27,13 @@ namespace Kws.Runtime.Layers
             Output = output;
         }
 
+        /// <summary>Input channels (input features of a Linear).</summary>
         public int InChannels { get; }
+
+        /// <summary>Output channels (output features of a Linear).</summary>
         public int OutChannels { get; }
+
+        /// <summary>Whether a ReLU is fused after the layer.</summary>
         public bool Relu { get; }
 
         /// <summary>float32 bias, one per output channel (zeros when the module had none).</summary>
@@ -39,6 +45,7 @@ namespace Kws.Runtime.Layers
         /// <summary>int8 weight codes in PyTorch order (out, in, kernel) for int8 layers; null otherwise.</summary>
         public sbyte[]? Int8Weights { get; }
 
+        /// <summary>The quantization of <see cref="Int8Weights"/>; null for float32 layers.</summary>
         public WeightQuantization? WeightQuantization { get; }
 
         /// <summary>The quantization of the uint8 codes this int8 layer reads; null for float layers.</summary>
@@ -47,10 +54,13 @@ namespace Kws.Runtime.Layers
         /// <summary>The quantization of the uint8 codes this int8 layer writes; null for float layers.</summary>
         public ActivationQuantization? Output { get; }
 
+        /// <summary>Whether the layer holds int8 weights.</summary>
         public bool IsQuantized => Int8Weights is not null;
 
+        /// <inheritdoc/>
         public override bool HasInt8Weights => IsQuantized;
 
+        /// <inheritdoc/>
         public override bool HasFloatWeights => !IsQuantized;
 
         /// <summary>The weight tensor's shape in PyTorch order: [out, in, kernel] or [out, in].</summary>

@@ -18,6 +18,7 @@ namespace Kws.Runtime.Manifest
 
         private JsonParser(string text) => _text = text;
 
+        /// <summary>Parses one JSON document; <see cref="ManifestException"/> with the position on any error.</summary>
         public static JsonValue Parse(string text)
         {
             var parser = new JsonParser(text);

@@ -9,6 +9,7 @@ namespace Kws.Runtime.Manifest
     /// </summary>
     public sealed class ManifestException : Exception
     {
+        /// <summary>A manifest problem: <paramref name="message"/>, where it is (1-based; 0 when unknown) and which kind.</summary>
         public ManifestException(string message, int line = 0, int column = 0, ManifestProblem problem = ManifestProblem.InconsistentModel)
             : base(line > 0 ? $"{message} (line {line}, column {column})" : message)
         {
@@ -27,6 +28,7 @@ namespace Kws.Runtime.Manifest
         /// <summary>1-based column of the problem, or 0 when unknown.</summary>
         public int Column { get; }
 
+        /// <summary>Which kind of problem it is.</summary>
         public ManifestProblem Problem { get; }
     }
 

@@ -14,6 +14,7 @@ namespace Kws.Runtime.Manifest
         /// <summary>Manifests larger than this are refused before parsing (the bundled ones are about 0.2 MB).</summary>
         public const int MaxTextLength = 64 * 1024 * 1024;
 
+        /// <summary>Parses and validates a manifest and checks its content hash; <see cref="ManifestException"/> with the position on any problem.</summary>
         public static ModelManifest Read(string text)
         {
             if (text.Length > MaxTextLength)

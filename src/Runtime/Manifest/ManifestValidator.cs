@@ -13,6 +13,7 @@ namespace Kws.Runtime.Manifest
         /// <summary>Upper bound on any one activation tensor, to refuse absurd shapes before allocating.</summary>
         public const int MaxActivationElements = 1 << 24;
 
+        /// <summary>Checks that <paramref name="m"/> describes a model both engines can run; <see cref="ManifestValidationException"/> naming the layer otherwise.</summary>
         public static void Validate(ModelManifest m)
         {
             if (!IsIdentifier(m.Name))
@@ -70,6 +71,7 @@ namespace Kws.Runtime.Manifest
             }
         }
 
+        /// <summary>Whether <paramref name="name"/> can name a generated class: ASCII letters, digits and underscores, not starting with a digit, at most 100 characters.</summary>
         public static bool IsIdentifier(string name)
         {
             if (name.Length == 0 || name.Length > 100 || char.IsDigit(name[0])) return false;

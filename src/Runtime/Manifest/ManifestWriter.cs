@@ -10,6 +10,7 @@ namespace Kws.Runtime.Manifest
     /// </summary>
     public static class ManifestWriter
     {
+        /// <summary>The canonical manifest text of <paramref name="manifest"/>, with its content hash (docs/manifest.md).</summary>
         public static string Write(ModelManifest manifest)
         {
             string body = WriteBody(manifest);
@@ -52,6 +53,7 @@ namespace Kws.Runtime.Manifest
             return w.ToString();
         }
 
+        /// <summary>"sha256:" and the hex SHA-256 of the canonical text without the contentHash member.</summary>
         public static string ComputeHash(string body)
         {
             byte[] hash = Sha256.Hash(Encoding.UTF8.GetBytes(body));

@@ -9,9 +9,13 @@ namespace Kws.Runtime.Manifest
     /// </summary>
     public sealed class ModelManifest
     {
+        /// <summary>The manifest's "format" value.</summary>
         public const string FormatName = "kws-manifest";
+
+        /// <summary>The format version this code reads and writes.</summary>
         public const int CurrentFormatVersion = 1;
 
+        /// <summary>A model from its parts; the activations between layers and the precision are derived from the layers.</summary>
         public ModelManifest(
             string name, SourceCheckpoint source, string compiler,
             IReadOnlyList<string> labels, int sampleRate, int inputLength, IReadOnlyList<LayerSpec> layers)
@@ -40,10 +44,14 @@ namespace Kws.Runtime.Manifest
 
         /// <summary>What the weighted layers hold: all float32, all int8, or both.</summary>
         public ModelPrecision Precision { get; }
+
+        /// <summary>The checkpoint the model was exported from.</summary>
         public SourceCheckpoint Source { get; }
 
         /// <summary>The tool and version that wrote the manifest, e.g. "kwsc 0.1.0".</summary>
         public string Compiler { get; }
+
+        /// <summary>Class labels in model output order.</summary>
         public IReadOnlyList<string> Labels { get; }
 
         /// <summary>The sample rate the model expects; the front end resamples to it.</summary>
@@ -51,6 +59,8 @@ namespace Kws.Runtime.Manifest
 
         /// <summary>Samples per inference (mono); shorter input is zero-padded, longer is cut.</summary>
         public int InputLength { get; }
+
+        /// <summary>The layers in execution order.</summary>
         public IReadOnlyList<LayerSpec> Layers { get; }
 
         /// <summary>

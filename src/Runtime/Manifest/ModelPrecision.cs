@@ -6,8 +6,11 @@ namespace Kws.Runtime.Manifest
     /// </summary>
     public enum ModelPrecision
     {
+        /// <summary>Every weighted layer holds float32 weights.</summary>
         Float32,
+        /// <summary>Every weighted layer holds int8 weights.</summary>
         Int8,
+        /// <summary>Some weighted layers hold int8 weights, others float32.</summary>
         Mixed,
     }
 }

@@ -14,6 +14,7 @@ public static class Quantizer
     /// <summary>The float32 reciprocal PyTorch multiplies by: 1f / (float)scale.</summary>
     public static float InverseScale(double scale) => 1f / (float)scale;
 
+    /// <summary>The uint8 code of <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte Quantize(float value, float inverseScale, int zeroPoint)
     {

@@ -44,7 +44,10 @@ namespace Kws.Runtime.Quantization
         /// <summary>Sum of each output channel's int8 weights.</summary>
         public int[] WeightSums { get; }
 
+        /// <summary>Zero point of the uint8 codes the layer reads.</summary>
         public int InputZeroPoint { get; }
+
+        /// <summary>Zero point of the uint8 codes the layer writes.</summary>
         public int OutputZeroPoint { get; }
 
         /// <summary>Lowest output code: the output zero point when ReLU is fused (real value 0), else 0.</summary>

@@ -11,6 +11,7 @@ namespace Kws.Runtime.Quantization;
 /// </summary>
 public static class VectorRequantizer
 {
+    /// <summary>Requantizes each accumulator with its lane's multiplier and offset into <paramref name="codes"/>, clamped to [<paramref name="min"/>, 255].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<int> accumulators, ReadOnlySpan<float> multipliers, ReadOnlySpan<float> offsets,
         int zeroPoint, int min, Span<byte> codes)

@@ -28,6 +28,7 @@ namespace Kws.Runtime.Simd
         /// <summary>What <c>IKeywordModel.SimdPath</c> and <c>kws info</c> report: "AvxVnni", "Sse41", "AdvSimdDp"...</summary>
         public string Name { get; }
 
+        /// <summary>The instruction set family the path needs.</summary>
         public SimdArchitecture Architecture { get; }
 
         /// <summary>Bytes per vector of the path's int8 kernels (0 for scalar).</summary>
@@ -61,24 +62,31 @@ namespace Kws.Runtime.Simd
         /// </summary>
         public IReadOnlyList<string> JitKnobs { get; }
 
+        /// <summary>x64 AVX-VNNI: vpdpbusd on 256-bit vectors.</summary>
         public static readonly SimdPath AvxVnni = new SimdPath("AvxVnni", SimdArchitecture.X64, 32, 32, 16,
             Int8DotInstruction.FourWayWidening, "AvxVnni.IsSupported", new string[0]);
 
+        /// <summary>x64 AVX-512BW: vpmaddubsw on 512-bit vectors.</summary>
         public static readonly SimdPath Avx512BW = new SimdPath("Avx512BW", SimdArchitecture.X64, 64, 64, 32,
             Int8DotInstruction.PairwiseSaturating, "Avx512BW.IsSupported", new[] { "DOTNET_EnableAVXVNNI=0" });
 
+        /// <summary>x64 AVX2: vpmaddubsw on 256-bit vectors.</summary>
         public static readonly SimdPath Avx2 = new SimdPath("Avx2", SimdArchitecture.X64, 32, 32, 16,
             Int8DotInstruction.PairwiseSaturating, "Avx2.IsSupported", new[] { "DOTNET_EnableAVX512=0", "DOTNET_EnableAVXVNNI=0" });
 
+        /// <summary>x64 SSE4.1: widening to int16 on 128-bit vectors.</summary>
         public static readonly SimdPath Sse41 = new SimdPath("Sse41", SimdArchitecture.X64, 16, 16, 16,
             Int8DotInstruction.WidenToInt16, "Sse41.IsSupported", new[] { "DOTNET_EnableAVX512=0", "DOTNET_EnableAVXVNNI=0", "DOTNET_EnableAVX2=0" });
 
+        /// <summary>ARM64 with the dot-product extension: sdot on 128-bit vectors.</summary>
         public static readonly SimdPath AdvSimdDp = new SimdPath("AdvSimdDp", SimdArchitecture.Arm64, 16, 16, 32,
             Int8DotInstruction.FourWaySigned, "Dp.IsSupported", new string[0]);
 
+        /// <summary>ARM64 AdvSimd: widening multiplies on 128-bit vectors.</summary>
         public static readonly SimdPath AdvSimd = new SimdPath("AdvSimd", SimdArchitecture.Arm64, 16, 16, 32,
             Int8DotInstruction.WidenToInt16, "AdvSimd.Arm64.IsSupported", new[] { "DOTNET_EnableArm64Dp=0" });
 
+        /// <summary>Plain C#, no vectors: the path of last resort and the reference.</summary>
         public static readonly SimdPath Scalar = new SimdPath("Scalar", SimdArchitecture.Any, 0, 0, 0,
             Int8DotInstruction.Scalar, "true", new[] { "DOTNET_EnableHWIntrinsic=0" });
 
@@ -111,12 +119,16 @@ namespace Kws.Runtime.Simd
             return null;
         }
 
+        /// <summary>The same path (paths are singletons).</summary>
         public bool Equals(SimdPath? other) => ReferenceEquals(this, other);
 
+        /// <inheritdoc/>
         public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
+        /// <inheritdoc/>
         public override int GetHashCode() => Name.GetHashCode();
 
+        /// <inheritdoc/>
         public override string ToString() => Name;
     }
 
@@ -125,7 +137,9 @@ namespace Kws.Runtime.Simd
     {
         /// <summary>Plain C#: runs everywhere.</summary>
         Any,
+        /// <summary>x86-64: SSE4.1, AVX2, AVX-512, AVX-VNNI.</summary>
         X64,
+        /// <summary>ARM64: AdvSimd, dot product.</summary>
         Arm64,
     }
 

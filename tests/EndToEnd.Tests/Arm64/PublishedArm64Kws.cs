@@ -41,10 +41,10 @@ public sealed class PublishedArm64Kws
         // Own bin/obj folders, so this restore for linux-arm64 never rewrites the ones the x64 build uses.
         string artifacts = Path.Combine(_workDirectory, "artifacts");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        ProcessResult publish = ProcessRunner.Run(PublishedKws.DotnetHost(),
+        ProcessResult publish = ProcessRunner.Run(DotnetCli.Host,
             ["publish", Path.Combine(RepositoryPaths.Root, "src", "NativeAotHost"), "-c", "Release", "-r", "linux-arm64",
              "-o", output, "--artifacts-path", artifacts, "--nologo"],
-            PublishTimeout, RepositoryPaths.Root, environment: PublishedKws.WithoutParentMsBuild());
+            PublishTimeout, RepositoryPaths.Root, environment: DotnetCli.WithoutParentMsBuild());
         Assert.That(publish.ExitCode, Is.Zero, $"dotnet publish -r linux-arm64 failed:\n{publish}");
         _binary = Path.Combine(output, "kws");
         Assert.That(File.Exists(_binary), Is.True, $"dotnet publish did not produce {_binary}:\n{publish}");

@@ -48,12 +48,52 @@ public class SincResamplerTests
     }
 
     [Test]
-    public void RatePairsThatNeedAHugeFilterBankAreRefused()
+    public void Issue19_OddRatesAreResampledNotRefused([Values(7919, 44056, 44101, 999_983)] int rate)
     {
-        var e = Assert.Throws<NotSupportedException>(() => _ = new SincResampler(44101, 8000))!;
-        Assert.That(e.Message, Does.Contain("44101 Hz to 8000 Hz"));
+        var resampler = new SincResampler(rate, 8000);
+        float[] input = Signal(rate / 10 + 5, seed: 1);
+        float[] output = resampler.Resample(input);
+        Assert.That(output, Has.Length.EqualTo(resampler.OutputLength(input.Length)));
+        Assert.That(output, Has.All.InRange(-1.1f, 1.1f));
         var frontEnd = new AudioFrontEnd(8000, 8000);
-        Assert.Throws<WavFormatException>(() => frontEnd.Prepare(new float[10], 44101, new float[8000]));
+        var modelInput = new float[8000];
+        frontEnd.Prepare(input, rate, modelInput);
+        Assert.That(modelInput.AsSpan(0, output.Length).ToArray(), Is.EqualTo(output));
+    }
+
+    [TestCase(2, 8000)]
+    [TestCase(16000, 8000)]
+    [TestCase(44100, 8000)]
+    [TestCase(7919, 8000)]
+    [TestCase(8000, 16000)]
+    public void TrimmedTapsAreExactlyZeroInTorchaudiosFullFilter(int origRate, int newRate)
+    {
+        var resampler = new SincResampler(origRate, newRate);
+        SincFilterBank bank = resampler.Bank;
+        Span<double> scratch = new double[bank.MaxLength];
+        for (int j = 0; j < bank.New; j += Math.Max(1, bank.New / 50))
+        {
+            double[] full = bank.FullFilter(j);
+            int first = bank.Offset(j) + bank.Width;
+            ReadOnlySpan<double> kept = bank.Taps(j, scratch);
+            Assert.That(kept.ToArray(), Is.EqualTo(full[first..(first + kept.Length)]), $"phase {j}");
+            Assert.That(full[..first].Concat(full[(first + kept.Length)..]), Has.All.EqualTo(0.0), $"phase {j}");
+        }
+    }
+
+    [TestCase(7919, 8000)]
+    [TestCase(44100, 8000)]
+    [TestCase(16000, 8000)]
+    public void TapsComputedOnTheFlyGiveTheBanksBits(int origRate, int newRate)
+    {
+        var resampler = new SincResampler(origRate, newRate);
+        var computed = new SincFilterBank(resampler.ReducedOriginal, resampler.ReducedNew, maxCachedTaps: 0);
+        Assert.That(resampler.Bank.IsCached && !computed.IsCached);
+        float[] input = Signal(origRate / 3, seed: 5);
+        float[] expected = resampler.Resample(input);
+        var actual = new float[expected.Length];
+        PolyphaseKernel.Compute(computed, input, 0, 0, actual);
+        Assert.That(actual, Is.EqualTo(expected));
     }
 
     /// <summary>The generator of make-resample-check.py: 32-bit LCG noise plus a square wave, as int16 codes / 32768.</summary>

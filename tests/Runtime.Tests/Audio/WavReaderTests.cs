@@ -111,7 +111,10 @@ public class WavReaderTests
     private static IEnumerable<TestCaseData> BadFiles()
     {
         byte[] good = WavBuilder.Pcm16(8000, 1, 1, 2, 3, 4);
-        yield return new TestCaseData(Array.Empty<byte>(), "too short").SetName("Empty");
+        yield return new TestCaseData(Array.Empty<byte>(), "empty file").SetName("Empty");
+        yield return new TestCaseData(new byte[64], "does not start with \"RIFF\"").SetName("Zeros");
+        yield return new TestCaseData(new WavBuilder().Format(1, 1, 8000, 16).Chunk("data", []).Build(), "0 samples").SetName("NoSamples");
+        yield return new TestCaseData(new WavBuilder().Format(1, 1, 1_000_001, 16).Chunk("data", new byte[4]).Build(), "sample rate 1000001").SetName("RateAboveOneMegahertz");
         yield return new TestCaseData("hello world, not audio"u8.ToArray(), "does not start with \"RIFF\"").SetName("Text");
         yield return new TestCaseData(ReplaceAt(good, 8, "AVI "u8), "another form").SetName("RiffButNotWave");
         yield return new TestCaseData(ReplaceAt(good, 0, "RF64"u8), "RF64").SetName("Rf64");
@@ -139,6 +142,40 @@ public class WavReaderTests
     {
         var e = Assert.Throws<WavFormatException>(() => WavReader.Read(file))!;
         Assert.That(e.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void StreamingPlaceholderDataSizesRunToTheEndOfTheFile([Values(0u, 0xFFFFFFFFu, 0x7FFFFFFFu)] uint declared)
+    {
+        byte[] file = new WavBuilder().Format(1, 1, 8000, 16).Chunk("data", [0, 64, 0, 192]).Build(declaredDataSize: declared);
+        Assert.That(WavReader.Read(file).Samples, Is.EqualTo(new[] { 0.5f, -0.5f }));
+    }
+
+    [Test]
+    public void NonFiniteFloatSamplesAreRefused([Values(float.NaN, float.PositiveInfinity, float.NegativeInfinity)] float bad)
+    {
+        byte[] data = new byte[40];
+        BitConverter.TryWriteBytes(data.AsSpan(28), bad);
+        byte[] file = new WavBuilder().Format(3, 1, 8000, 32).Chunk("data", data).Build();
+        var e = Assert.Throws<WavFormatException>(() => WavReader.Read(file))!;
+        Assert.That(e.Message, Does.Contain("sample 7 is"));
+    }
+
+    [Test]
+    public void ReadsFromPipesWithoutAskingTheirLength()
+    {
+        byte[] file = WavBuilder.Pcm16(8000, 1, 16384);
+        using var unseekable = new UnseekableStream(file);
+        Assert.That(WavReader.Read(unseekable).Samples, Is.EqualTo(new[] { 0.5f }));
+    }
+
+    [Test]
+    public void EndlessZerosAreRefusedAtTheirFirstBytes()
+    {
+        using var zeros = new EndlessZeros();
+        var e = Assert.Throws<WavFormatException>(() => WavReader.Read(zeros))!;
+        Assert.That(e.Message, Does.Contain("does not start with \"RIFF\""));
+        Assert.That(zeros.BytesRead, Is.LessThan(1024 * 1024));
     }
 
     [Test]

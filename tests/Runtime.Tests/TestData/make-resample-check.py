@@ -10,7 +10,9 @@ def signal(n, seed):
         out.append(v / 32768.0)
     return torch.tensor(out, dtype=torch.float32)
 cases = []; blob = b""
-for orig, new in [(8000, 8000), (16000, 8000), (22050, 8000), (44100, 8000), (48000, 8000), (8000, 16000), (11025, 8000)]:
+for orig, new in [(8000, 8000), (16000, 8000), (22050, 8000), (44100, 8000), (48000, 8000), (8000, 16000), (11025, 8000),
+                  # rate pairs whose filter bank is large or whose rates are odd or tiny (issue 19 item 4)
+                  (7919, 8000), (44056, 8000), (44101, 8000), (2, 8000), (1, 8000)]:
     n = orig // 4 + 37
     x = signal(n, orig)
     y = torchaudio.transforms.Resample(orig, new)(x[None])[0]

@@ -38,6 +38,7 @@ public static class AdaptiveAvgPool1dKernel
         return Requantizer.ClampToByte(MathF.Round(centred, MidpointRounding.ToEven) + zeroPoint, 0);
     }
 
+    /// <summary>On uint8 codes: each of <paramref name="channels"/> channels of <paramref name="input"/> averaged into one code.</summary>
     public static void Run(ReadOnlySpan<byte> input, int channels, int zeroPoint, Span<byte> output)
     {
         int length = input.Length / channels;

@@ -10,17 +10,22 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class AdaptiveAvgPool1dLayer : AveragePoolToOneLayer
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "adaptiveavgpool1d";
 
+        /// <summary>A layer pooling each of <paramref name="channels"/> channels of <paramref name="inputLength"/> positions to one; <paramref name="quantization"/> is set when it works on uint8 codes.</summary>
         public AdaptiveAvgPool1dLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
             : base(name, channels, inputLength, quantization)
         {
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
 
+        /// <inheritdoc/>
         public override string Describe() => Quantization is null ? "output size 1" : "output size 1, " + DescribeQuantization();
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal static LayerSpec Read(JsonValue json, string name) =>

@@ -9,6 +9,7 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public abstract class AveragePoolToOneLayer : LayerSpec
     {
+        /// <summary>The shared state of both pools; <paramref name="quantization"/> is set when they work on uint8 codes.</summary>
         protected AveragePoolToOneLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
             : base(name)
         {
@@ -17,12 +18,15 @@ namespace Kws.Runtime.Layers
             Quantization = quantization;
         }
 
+        /// <summary>Channels of the activation.</summary>
         public int Channels { get; }
+        /// <summary>Positions averaged per channel.</summary>
         public int InputLength { get; }
 
         /// <summary>Input and output quantization (identical); null on float input.</summary>
         public ActivationQuantization? Quantization { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, 1, Quantization);
 
         /// <summary>"scale 0.0123, zero point 5 (kept)" on codes, empty on floats.</summary>

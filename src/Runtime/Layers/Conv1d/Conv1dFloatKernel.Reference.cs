@@ -6,6 +6,7 @@ namespace Kws.Runtime.Layers;
 /// </summary>
 public static partial class Conv1dFloatKernel
 {
+    /// <summary>The float32 Conv1d by its definition: bias plus the window sum per output position, then ReLU when fused.</summary>
     public static void RunReference(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, bool relu, Conv1dShape shape, Span<float> output)
     {
         int perChannel = shape.WeightsPerChannel;

@@ -9,6 +9,7 @@ namespace Kws.Runtime.Layers;
 /// </summary>
 public static partial class Conv1dInt8Kernel
 {
+    /// <summary>The int8 Conv1d by its definition: exact int32 window sums, requantized by <paramref name="plan"/> to uint8 codes.</summary>
     public static void RunReference(ReadOnlySpan<byte> input, ReadOnlySpan<sbyte> weights, RequantizationPlan plan, Conv1dShape shape, Span<byte> output)
     {
         int perChannel = shape.WeightsPerChannel;

@@ -9,8 +9,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class Conv1dLayer : WeightedLayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "conv1d";
 
+        /// <summary>A Conv1d layer with the given shape, weights (float32 or int8 with their quantization), bias and activation quantization.</summary>
         public Conv1dLayer(
             string name, int inChannels, int outChannels, int kernelSize, int stride, int inputLength, int outputLength,
             bool relu, float[] bias, float[]? floatWeights, sbyte[]? int8Weights, WeightQuantization? weightQuantization,
@@ -23,20 +25,34 @@ namespace Kws.Runtime.Layers
             OutputLength = outputLength;
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Taps of the convolution window.</summary>
         public int KernelSize { get; }
+
+        /// <summary>Step between two output positions, in input samples.</summary>
         public int Stride { get; }
+
+        /// <summary>Positions of the input activation.</summary>
         public int InputLength { get; }
+
+        /// <summary>Positions of the output activation: (InputLength - KernelSize) / Stride + 1.</summary>
         public int OutputLength { get; }
 
+        /// <inheritdoc/>
         public override long MacCount => (long)OutChannels * OutputLength * InChannels * KernelSize;
 
+        /// <inheritdoc/>
         protected override int[] WeightShape => new[] { OutChannels, InChannels, KernelSize };
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(OutChannels, OutputLength, Output);
 
+        /// <inheritdoc/>
         public override string Describe() => $"kernel {KernelSize}, stride {Stride}, {DescribeWeights()}";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

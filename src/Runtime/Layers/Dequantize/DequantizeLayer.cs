@@ -8,8 +8,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class DequantizeLayer : LayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "dequantize";
 
+        /// <summary>A layer turning [<paramref name="channels"/> x <paramref name="length"/>] uint8 codes of quantization <paramref name="input"/> back into float32.</summary>
         public DequantizeLayer(string name, int channels, int length, ActivationQuantization input) : base(name)
         {
             Channels = channels;
@@ -17,17 +19,25 @@ namespace Kws.Runtime.Layers
             Input = input;
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Channels of the activation.</summary>
         public int Channels { get; }
+
+        /// <summary>Positions of the activation.</summary>
         public int Length { get; }
 
         /// <summary>The quantization of the codes it reads.</summary>
         public ActivationQuantization Input { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, Length, null);
 
+        /// <inheritdoc/>
         public override string Describe() => $"to float: scale {Number(Input.Scale)}, zero point {Input.ZeroPoint}";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

@@ -27,6 +27,7 @@ public static class GlobalAvgPool1dKernel
         return Requantizer.ClampToByte(code, 0);
     }
 
+    /// <summary>The average of each channel of uint8 codes, [channels][length] to [channels], as the quantized engine rounds it.</summary>
     public static void Run(ReadOnlySpan<byte> input, int channels, int zeroPoint, Span<byte> output)
     {
         int length = input.Length / channels;
@@ -43,6 +44,7 @@ public static class GlobalAvgPool1dKernel
         }
     }
 
+    /// <summary>The average of each channel of float32 values, [channels][length] to [channels].</summary>
     public static void Run(ReadOnlySpan<float> input, int channels, Span<float> output)
     {
         int length = input.Length / channels;

@@ -9,17 +9,22 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class GlobalAvgPool1dLayer : AveragePoolToOneLayer
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "globalavgpool1d";
 
+        /// <summary>A layer averaging each of <paramref name="channels"/> channels over <paramref name="inputLength"/> positions; <paramref name="quantization"/> is set when it works on uint8 codes.</summary>
         public GlobalAvgPool1dLayer(string name, int channels, int inputLength, ActivationQuantization? quantization)
             : base(name, channels, inputLength, quantization)
         {
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
 
+        /// <inheritdoc/>
         public override string Describe() => DescribeQuantization();
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal static LayerSpec Read(JsonValue json, string name) =>

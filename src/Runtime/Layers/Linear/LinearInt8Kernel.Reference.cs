@@ -8,6 +8,7 @@ namespace Kws.Runtime.Layers;
 /// </summary>
 public static partial class LinearInt8Kernel
 {
+    /// <summary>The int8 Linear by its definition: exact int32 sums, requantized by <paramref name="plan"/> to uint8 codes.</summary>
     public static void RunReference(ReadOnlySpan<byte> input, ReadOnlySpan<sbyte> weights, RequantizationPlan plan, int outFeatures, Span<byte> output)
     {
         int inFeatures = input.Length;

@@ -8,8 +8,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class LinearLayer : WeightedLayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "linear";
 
+        /// <summary>A Linear layer with the given features, weights (float32 or int8 with their quantization), bias and activation quantization.</summary>
         public LinearLayer(
             string name, int inFeatures, int outFeatures, bool relu, float[] bias,
             float[]? floatWeights, sbyte[]? int8Weights, WeightQuantization? weightQuantization,
@@ -18,17 +20,27 @@ namespace Kws.Runtime.Layers
         {
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Input features (the input channels).</summary>
         public int InFeatures => InChannels;
+
+        /// <summary>Output features (the output channels).</summary>
         public int OutFeatures => OutChannels;
+        /// <inheritdoc/>
         public override long MacCount => (long)InFeatures * OutFeatures;
 
+        /// <inheritdoc/>
         protected override int[] WeightShape => new[] { OutFeatures, InFeatures };
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(OutFeatures, 1, Output);
 
+        /// <inheritdoc/>
         public override string Describe() => DescribeWeights();
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

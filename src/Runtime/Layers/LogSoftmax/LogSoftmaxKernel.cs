@@ -3,6 +3,7 @@ namespace Kws.Runtime.Layers;
 /// <summary>log_softmax in float32, as PyTorch computes it: x - max - log(sum(exp(x - max))). The reference and only kernel.</summary>
 public static class LogSoftmaxKernel
 {
+    /// <summary>log(softmax(input)) in float32, the maximum subtracted first for stability.</summary>
     public static void Run(ReadOnlySpan<float> input, Span<float> output)
     {
         float max = input[0];

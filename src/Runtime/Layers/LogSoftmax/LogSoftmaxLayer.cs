@@ -5,17 +5,25 @@ namespace Kws.Runtime.Layers
     /// <summary>Float log-softmax over the class scores: the model's last step.</summary>
     public sealed class LogSoftmaxLayer : LayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "logsoftmax";
 
+        /// <summary>A log-softmax over <paramref name="length"/> class scores.</summary>
         public LogSoftmaxLayer(string name, int length) : base(name) => Length = length;
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Class scores in, log-probabilities out.</summary>
         public int Length { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Length, 1, null);
 
+        /// <inheritdoc/>
         public override string Describe() => "";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

@@ -9,6 +9,7 @@ namespace Kws.Runtime.Layers;
 /// </summary>
 public static class MaxPool1dKernel
 {
+    /// <summary>The maximum of each window of <paramref name="kernelSize"/> positions, every <paramref name="stride"/> positions, per channel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(ReadOnlySpan<T> input, int channels, int inputLength, int kernelSize, int stride, Span<T> output)
         where T : struct, IComparisonOperators<T, T, bool>

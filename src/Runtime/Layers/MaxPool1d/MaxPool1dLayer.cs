@@ -8,8 +8,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class MaxPool1dLayer : LayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "maxpool1d";
 
+        /// <summary>A MaxPool1d over <paramref name="channels"/> channels with the given window and lengths.</summary>
         public MaxPool1dLayer(string name, int channels, int kernelSize, int stride, int inputLength, int outputLength)
             : base(name)
         {
@@ -20,17 +22,31 @@ namespace Kws.Runtime.Layers
             OutputLength = outputLength;
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Channels of the activation.</summary>
         public int Channels { get; }
+
+        /// <summary>Positions in one pooling window.</summary>
         public int KernelSize { get; }
+
+        /// <summary>Step between two windows.</summary>
         public int Stride { get; }
+
+        /// <summary>Positions of the input activation.</summary>
         public int InputLength { get; }
+
+        /// <summary>Positions of the output activation.</summary>
         public int OutputLength { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, OutputLength, input.Quantization);
 
+        /// <inheritdoc/>
         public override string Describe() => $"kernel {KernelSize}, stride {Stride}";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

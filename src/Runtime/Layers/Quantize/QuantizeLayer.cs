@@ -9,8 +9,10 @@ namespace Kws.Runtime.Layers
     /// </summary>
     public sealed class QuantizeLayer : LayerSpec
     {
+        /// <summary>The manifest's "op" for this layer.</summary>
         public const string OpName = "quantize";
 
+        /// <summary>A layer turning [<paramref name="channels"/> x <paramref name="length"/>] float32 values into uint8 codes of quantization <paramref name="output"/>.</summary>
         public QuantizeLayer(string name, int channels, int length, ActivationQuantization output) : base(name)
         {
             Channels = channels;
@@ -18,17 +20,25 @@ namespace Kws.Runtime.Layers
             Output = output;
         }
 
+        /// <inheritdoc/>
         public override string Op => OpName;
+
+        /// <summary>Channels of the activation.</summary>
         public int Channels { get; }
+
+        /// <summary>Positions of the activation.</summary>
         public int Length { get; }
 
         /// <summary>The quantization of the codes it writes.</summary>
         public ActivationQuantization Output { get; }
 
+        /// <inheritdoc/>
         public override TensorSpec OutputFor(TensorSpec input) => new TensorSpec(Channels, Length, Output);
 
+        /// <inheritdoc/>
         public override string Describe() => $"to uint8: scale {Number(Output.Scale)}, zero point {Output.ZeroPoint}";
 
+        /// <inheritdoc/>
         public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor, TensorSpec input) => visitor.Visit(this, input);
 
         internal override void Validate(TensorSpec input)

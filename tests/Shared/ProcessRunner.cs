@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kws.EndToEnd.Tests;
+namespace Kws.Tests.Shared;
 
 /// <summary>Runs a program to completion with a time limit, capturing both output streams (read concurrently, so neither can fill up and block).</summary>
 internal static class ProcessRunner

@@ -1,4 +1,4 @@
-namespace Kws.EndToEnd.Tests;
+namespace Kws.Tests.Shared;
 
 /// <summary>What one run of a process left behind: its exit code and everything it wrote.</summary>
 internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)

@@ -1,4 +1,4 @@
-namespace Kws.Host.Cli;
+namespace Kws.Cli;
 
 /// <summary>The command line itself is wrong (unknown option, missing argument): exit code 2, one line on stderr.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message);
