@@ -75,6 +75,20 @@ public sealed class ModularInspectAndDiffTests
     }
 
     [Test]
+    public void Diff_of_two_checkpoints_with_the_same_file_name_heads_its_tables_with_their_paths()
+    {
+        string folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "diff-same-name");
+        string m5 = Path.Combine(folder, "m5", "cnn_fp32_model.pth"), modular = Path.Combine(folder, "modular", "cnn_fp32_model.pth");
+        Directory.CreateDirectory(Path.GetDirectoryName(m5)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(modular)!);
+        File.Copy(FixturePaths.Of("m5_fp32.pth"), m5, overwrite: true);
+        File.Copy(FixturePaths.Of("modular_fp32.pth"), modular, overwrite: true);
+        string[] lines = KwscRun.Of("diff", m5, modular).Output.Split('\n');
+        Assert.That(lines[0], Is.EqualTo($"| Components | {m5} keys (30) | {modular} keys (30) | Difference |"));
+        Assert.That(lines, Does.Contain($"| Layer | {m5} | {modular} | What happened |"));
+    }
+
+    [Test]
     public void Diff_of_FP32_and_a_layer_wise_checkpoint_lists_what_was_folded_quantized_and_kept()
     {
         KwscRun run = KwscRun.Of("diff", FixturePaths.Of("modular_fp32.pth"), FixturePaths.Of("layerwise_q2.pth"));

@@ -28,15 +28,17 @@ public sealed class DiffCommand : ICommand
         IReadOnlyList<string> paths = parsed.ExpectPositionals(2, "two checkpoint files");
         Checkpoint a = CheckpointReader.Read(paths[0]), b = CheckpointReader.Read(paths[1]);
         IReadOnlyList<ComponentDifference> differences = CheckpointComparison.Compare(a, b);
+        // A modular checkpoint and its M5 twin are often both cnn_fp32_model.pth in two folders: the paths tell them apart.
+        (string nameA, string nameB) = a.FileName == b.FileName ? (paths[0], paths[1]) : (a.FileName, b.FileName);
 
-        output.WriteLine($"| Components | {a.FileName} keys ({a.Entries.Count}) | {b.FileName} keys ({b.Entries.Count}) | Difference |");
+        output.WriteLine($"| Components | {nameA} keys ({a.Entries.Count}) | {nameB} keys ({b.Entries.Count}) | Difference |");
         output.WriteLine("| --- | --- | --- | --- |");
         foreach (ComponentDifference d in differences)
         {
             output.WriteLine($"| {d.Kind.Title()} | {Patterns(d.KeysA)} | {Patterns(d.KeysB)} | {string.Join("; ", d.Summary)} |");
         }
         output.WriteLine();
-        WriteLayers(a, b, output);
+        WriteLayers(a, b, nameA, nameB, output);
         if (CheckpointLayouts.Of(a.Entries.Select(e => e.Key)) != CheckpointLayouts.Of(b.Entries.Select(e => e.Key)))
         {
             output.WriteLine($"keys matched under the M5's names: {KeyMapping.Description}");
@@ -53,7 +55,7 @@ public sealed class DiffCommand : ICommand
     }
 
     /// <summary>The layer table (what each file holds per layer, and what happened), when both are M5 checkpoints.</summary>
-    private static void WriteLayers(Checkpoint a, Checkpoint b, TextWriter output)
+    private static void WriteLayers(Checkpoint a, Checkpoint b, string nameA, string nameB, TextWriter output)
     {
         IReadOnlyList<LayerDifference> layers = LayerComparison.Compare(a, b, out string? problem);
         if (problem is not null)
@@ -62,7 +64,7 @@ public sealed class DiffCommand : ICommand
             output.WriteLine();
             return;
         }
-        output.WriteLine($"| Layer | {a.FileName} | {b.FileName} | What happened |");
+        output.WriteLine($"| Layer | {nameA} | {nameB} | What happened |");
         output.WriteLine("| --- | --- | --- | --- |");
         foreach (LayerDifference layer in layers)
         {
