@@ -6,7 +6,8 @@ namespace Kws.EndToEnd.Tests.Arm64;
 /// <summary>
 /// The linux-arm64 kws, cross-published on x64 and run under qemu on two emulated CPUs: one with the dot-product
 /// extension (the generated code's Dp path) and one without it (the plain AdvSimd path). On both it must classify
-/// every committed sample exactly as the x64 binary and PyTorch do, report its ARM64 path, and benchmark.
+/// every committed sample exactly as the x64 binary and PyTorch do, listen to a stream as x64's detect does, report
+/// its ARM64 path, and benchmark.
 /// </summary>
 [TestFixture("max", DotProductPath)]
 [TestFixture("cortex-a72", WithoutDotProductPath)]
@@ -69,6 +70,22 @@ public sealed class Arm64EndToEndTests(string cpu, string expectedSimdPath)
             Assert.That(root.GetProperty("generated").GetProperty("medianMicroseconds").GetDouble(), Is.Positive);
             Assert.That(root.GetProperty("interpreted").GetProperty("medianMicroseconds").GetDouble(), Is.Positive);
         });
+    }
+
+    [Test]
+    public void ListenOnAStreamReportsWhatX64DetectReports()
+    {
+        // The first long recording as a WAV stream on standard input, as a microphone pipeline would give it.
+        LongRecording recording = ReferenceSamples.LongRecordings()[0];
+        ProcessResult listen = PublishedArm64Kws.RunWithInput(cpu, File.ReadAllBytes(recording.FullPath), "listen", "--json");
+        Assert.That(listen.ExitCode, Is.Zero, listen.ToString());
+        string[] arm64 = listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        using JsonDocument detect = KwsJson.Object(PublishedKws.Run("detect", recording.File, "--json"));
+        string[] x64 = [.. detect.RootElement.GetProperty("detections").EnumerateArray()
+            .Select(d => d.GetRawText().Replace(" ", "").Replace("\n", ""))];
+        Assert.That(x64, Is.Not.Empty, "the recording has keywords to detect");
+        Assert.That(arm64, Is.EqualTo(x64), $"on -cpu {cpu}");
     }
 
     // The x64 binary's answers, for every test of both fixtures; one process for every sample.

@@ -65,7 +65,10 @@ public sealed class PublishedArm64Kws
     /// Runs the arm64 kws on the emulated CPU <paramref name="cpu"/> (a qemu <c>-cpu</c> model), from the repository's
     /// <c>models/</c> folder as <see cref="PublishedKws.Run"/> does for x64.
     /// </summary>
-    internal static ProcessResult Run(string cpu, params string[] arguments) =>
+    internal static ProcessResult Run(string cpu, params string[] arguments) => RunWithInput(cpu, null, arguments);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="standardInput"/> written to the process's standard input.</summary>
+    internal static ProcessResult RunWithInput(string cpu, byte[]? standardInput, params string[] arguments) =>
         ProcessRunner.Run(Arm64Toolchain.Qemu!, ["-cpu", cpu, Binary, .. arguments],
-            RunTimeout, RepositoryPaths.Models);
+            RunTimeout, RepositoryPaths.Models, standardInput);
 }
