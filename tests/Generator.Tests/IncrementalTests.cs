@@ -68,10 +68,9 @@ public class IncrementalTests
         return ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
     }
 
-    /// <summary>The requantization offset the edited bias produces (bias / output scale), as the emitter writes it.</summary>
     /// <summary>The first output channel's requantization offset (the bias in accumulator units) as the generated table writes it.</summary>
     private static string OffsetLiteral(float bias) =>
-        RequantizationPlan.For((Conv1dLayer)ManifestReader.Read(TinyWithBias(bias)).Layers[1]).Offset[0]
+        RequantizationPlan.For((Conv1dLayer)ManifestReader.Read(TinyWithBias(bias)).Layers[1], QuantizedEngine.Onednn).Offset[0]
             .ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>

@@ -37,7 +37,7 @@ public sealed class CommandLineTests
     {
         KwscRun run = KwscRun.Of();
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Is.EqualTo("kwsc: error: no command given (commands: inspect, diff, export, analyze) (see kwsc --help)" + Environment.NewLine));
+        Assert.That(run.Error, Is.EqualTo("kwsc: error: no command given (commands: inspect, diff, export, analyze, quantize) (see kwsc --help)" + Environment.NewLine));
         Assert.That(run.Output, Is.Empty);
     }
 

@@ -60,7 +60,7 @@ namespace Kws.Generator.Planning
         /// <summary>Plans a validated manifest (<see cref="ManifestReader"/> validates what it reads).</summary>
         public static ModelPlan For(ModelManifest manifest, bool allowsUnsafe)
         {
-            var factory = new LayerEmitterFactory(manifest.InputLength);
+            var factory = new LayerEmitterFactory(manifest.InputLength, manifest.Engine);
             var methods = new HashSet<string>(StringComparer.Ordinal) { manifest.Name };
             var layers = new List<LayerPlan>();
             string input = "samples";

@@ -43,7 +43,9 @@ public static class MixedPrecisionManifest
             layers.Add(new DequantizeLayer(block.Name + "_dequant", exit.Channels, exit.Length, output));
             i = block.LayerIndices[^1];
         }
-        return new ModelManifest(fp32.Name + "Mixed", quantized.Source, fp32.Compiler, fp32.Labels, fp32.SampleRate, fp32.InputLength, layers);
+        // The int8 blocks compute with the quantized model's engine; with none chosen there is no int8 arithmetic.
+        QuantizedEngine engine = layers.Any(l => l.HasInt8Weights) ? quantized.Engine : QuantizedEngine.Onednn;
+        return new ModelManifest(fp32.Name + "Mixed", quantized.Source, fp32.Compiler, fp32.Labels, fp32.SampleRate, fp32.InputLength, layers, engine);
     }
 
     /// <summary>

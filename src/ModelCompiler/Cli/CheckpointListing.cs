@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Kws.Compiler.Checkpoints;
+using Kws.Compiler.Export;
+using Kws.Runtime.Manifest;
 using Kws.Compiler.Pickle;
 
 namespace Kws.Compiler.Cli;
@@ -57,6 +59,13 @@ public static class CheckpointListing
         }
         json.WriteEndArray();
         ModelListing.WriteJson(checkpoint, json);
+        if (EngineGuess.Of(checkpoint) is EngineGuess engine)
+        {
+            json.WriteStartObject("engine");
+            json.WriteString("guess", engine.Engine.Name());
+            json.WriteString("reason", engine.Reason);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -14,8 +14,9 @@ public static class KwscCommandLine
 
     private static CommandLineTool Tool { get; } = new("kwsc", Version,
         "reads PyTorch checkpoints of the M5 keyword-spotting CNN and writes weight manifests",
-        [new InspectCommand(), new DiffCommand(), new ExportCommand(), new AnalyzeCommand()])
+        [new InspectCommand(), new DiffCommand(), new ExportCommand(), new AnalyzeCommand(), new QuantizeCommand()])
     {
-        IsBadInput = e => e is CheckpointException or ManifestException or ManifestValidationException or Analysis.AnalysisException,
+        IsBadInput = e => e is CheckpointException or ManifestException or ManifestValidationException or Analysis.AnalysisException
+            or Quantization.CalibrationException,
     };
 }

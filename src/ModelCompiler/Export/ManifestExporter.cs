@@ -13,9 +13,20 @@ namespace Kws.Compiler.Export;
 /// </summary>
 public static class ManifestExporter
 {
-    public static ModelManifest Build(Checkpoint checkpoint, M5Config config, IReadOnlyList<string>? labels, string? name, string compiler)
+    /// <summary>
+    /// The manifest of <paramref name="checkpoint"/>. <paramref name="engine"/> is the PyTorch engine whose int8
+    /// arithmetic it states; null takes the checkpoint's evident one (<see cref="EngineGuess"/>), onednn for a float
+    /// checkpoint, which has no int8 arithmetic and refuses an explicit engine.
+    /// </summary>
+    public static ModelManifest Build(Checkpoint checkpoint, M5Config config, IReadOnlyList<string>? labels, string? name, string compiler,
+        QuantizedEngine? engine = null)
     {
         M5Model model = M5Recognizer.Recognize(checkpoint);
+        if (engine is not null && model.Precision == ModelPrecision.Float32)
+        {
+            throw new CheckpointException($"{checkpoint.FileName} is a float32 checkpoint: an engine applies to quantized checkpoints only");
+        }
+        engine ??= EngineGuess.Of(checkpoint)?.Engine ?? QuantizedEngine.Onednn;
         IReadOnlyList<LayerSpec> layers = ModelGraphBuilder.Build(model, config);
         labels ??= model.Classes == SpeechCommandsLabels.V2Sorted.Count
             ? SpeechCommandsLabels.V2Sorted
@@ -27,7 +38,7 @@ public static class ManifestExporter
         name ??= PascalCase(Path.GetFileNameWithoutExtension(checkpoint.FileName));
         var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256,
             config.ModelType?.SourceKind ?? SourceKind(checkpoint.FileName, model.Precision));
-        var manifest = new ModelManifest(name, source, compiler, labels, config.SampleRate, config.InputLength, layers);
+        var manifest = new ModelManifest(name, source, compiler, labels, config.SampleRate, config.InputLength, layers, engine.Value);
         try
         {
             ManifestValidator.Validate(manifest);

@@ -68,12 +68,21 @@ public sealed class HistogramObserver : IObserver
 
     public QuantizationParameters CalculateParameters()
     {
+        (float searchedMin, float searchedMax) = SearchRange();
+        return QuantizationParameterMath.PerTensor(searchedMin, searchedMax, Settings);
+    }
+
+    /// <summary>
+    /// The L2-optimal range the qparams are computed from. It does not depend on the settings (the search quantizes to
+    /// 256 levels for quint8 and qint8 alike, with or without reduce_range), so one observer serves every setting.
+    /// </summary>
+    public (float Min, float Max) SearchRange()
+    {
         if (float.IsPositiveInfinity(min))
         {
             throw new CalibrationException("the histogram observer saw no values to calibrate from");
         }
-        (float searchedMin, float searchedMax) = HistogramRangeSearch.Search(histogram, min, max);
-        return QuantizationParameterMath.PerTensor(searchedMin, searchedMax, Settings);
+        return HistogramRangeSearch.Search(histogram, min, max);
     }
 
     /// <summary>Python's <c>int()</c> of a float32 bound, as the histc bounds receive it; PyTorch refuses beyond int64.</summary>

@@ -58,6 +58,23 @@ public abstract class RangeObserver : IObserver
             : QuantizationParameterMath.PerTensor(ranges.Min[0], ranges.Max[0], Settings);
     }
 
+    /// <summary>
+    /// The running (min, max) of a per-tensor observer, which its qparams are computed from whatever its settings, so one
+    /// observer serves every setting.
+    /// </summary>
+    public (float Min, float Max) TensorRange()
+    {
+        if (perChannel)
+        {
+            throw new InvalidOperationException("a per-channel observer has one range per channel");
+        }
+        if (ranges is null)
+        {
+            throw new CalibrationException($"the {GetType().Name} saw no values to calibrate from");
+        }
+        return (ranges.Min[0], ranges.Max[0]);
+    }
+
     private static float MovingAverage(float running, float batch, float averagingConstant)
     {
         float difference = batch - running;

@@ -1,5 +1,4 @@
 using Kws.Runtime.Manifest;
-using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Layers
 {
@@ -91,7 +90,8 @@ namespace Kws.Runtime.Layers
 
         /// <summary>
         /// The checks every weighted layer shares: bias and weight counts, float input for float weights, and for int8
-        /// weights the quantization chain, the weight scheme and the requantization constants both engines will use.
+        /// weights the quantization chain and the weight scheme. The requantization constants depend on the manifest's
+        /// engine: <see cref="ManifestValidator"/> builds them.
         /// </summary>
         protected void ValidateWeights(TensorSpec input)
         {
@@ -128,7 +128,6 @@ namespace Kws.Runtime.Layers
             {
                 if (z != 0) throw Problem($"weight zero point {z}: only symmetric int8 weights (zero point 0) are supported, as PyTorch's x86 and qnnpack qconfigs produce");
             }
-            RequantizationPlan.For(this);
         }
     }
 }

@@ -36,6 +36,7 @@ namespace Kws.Runtime.Manifest
             }
             string name = JsonFields.String(root, "name");
             string precision = JsonFields.String(root, "precision");
+            QuantizedEngine engine = ReadEngine(root);
             string compiler = JsonFields.String(root, "compiler");
             JsonValue sourceJson = JsonFields.Get(root, "source", JsonKind.Object);
             var source = new SourceCheckpoint(JsonFields.String(sourceJson, "file"), JsonFields.String(sourceJson, "sha256"), JsonFields.String(sourceJson, "kind"));
@@ -56,7 +57,7 @@ namespace Kws.Runtime.Manifest
                 layers.Add(LayerCatalog.Read(layerJson));
                 positions.Add(layerJson);
             }
-            var manifest = new ModelManifest(name, source, compiler, labels, sampleRate, length, layers);
+            var manifest = new ModelManifest(name, source, compiler, labels, sampleRate, length, layers, engine);
             string derived = ManifestWriter.PrecisionName(manifest.Precision);
             if (precision != derived)
             {
@@ -82,6 +83,18 @@ namespace Kws.Runtime.Manifest
                 throw new ManifestException(e.Message, where.Line, where.Column);
             }
             return manifest;
+        }
+
+        /// <summary>The optional "engine": absent means onednn; the writer leaves the default out.</summary>
+        private static QuantizedEngine ReadEngine(JsonValue root)
+        {
+            if (root.Find("engine") is null)
+            {
+                return QuantizedEngine.Onednn;
+            }
+            string name = JsonFields.String(root, "engine");
+            return QuantizedEngines.FromName(name) ?? throw JsonFields.At(root.Find("engine")!,
+                $"unknown engine \"{JsonFields.Quote(name)}\": this build computes \"{QuantizedEngines.OnednnName}\" (the default, written by leaving \"engine\" out) and \"{QuantizedEngines.QnnpackName}\"");
         }
     }
 }

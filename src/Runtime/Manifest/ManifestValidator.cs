@@ -1,4 +1,5 @@
 using Kws.Runtime.Layers;
+using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Manifest
 {
@@ -32,12 +33,21 @@ namespace Kws.Runtime.Manifest
             {
                 throw new ManifestValidationException("the manifest has no layers");
             }
+            if (m.Engine != QuantizedEngine.Onednn && m.Precision == ModelPrecision.Float32)
+            {
+                throw new ManifestValidationException($"engine \"{m.Engine.Name()}\" is for int8 layers and this model has none: leave \"engine\" out");
+            }
             for (int i = 0; i < m.Layers.Count; i++)
             {
                 LayerSpec layer = m.Layers[i];
                 try
                 {
                     layer.Validate(m.Tensors[i]);
+                    if (layer is WeightedLayerSpec { IsQuantized: true } weighted)
+                    {
+                        // The constants the engine will compute with must exist (float32 range, no int32 overflow).
+                        RequantizationPlan.For(weighted, m.Engine);
+                    }
                     if (m.Tensors[i + 1].Elements > MaxActivationElements)
                     {
                         throw new ManifestValidationException($"output of {m.Tensors[i + 1].Elements} values exceeds the limit of {MaxActivationElements}");

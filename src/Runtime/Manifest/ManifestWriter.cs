@@ -29,6 +29,11 @@ namespace Kws.Runtime.Manifest
             w.Raw("  \"formatVersion\": ").Raw(ManifestJsonWriter.Int(ModelManifest.CurrentFormatVersion)).Raw(",\n");
             w.Raw("  \"name\": ").Raw(ManifestJsonWriter.Quote(manifest.Name)).Raw(",\n");
             w.Raw("  \"precision\": ").Raw(ManifestJsonWriter.Quote(PrecisionName(manifest.Precision))).Raw(",\n");
+            // Written only when it is not the default, so manifests from before engines existed keep their text and hash.
+            if (manifest.Engine != QuantizedEngine.Onednn)
+            {
+                w.Raw("  \"engine\": ").Raw(ManifestJsonWriter.Quote(manifest.Engine.Name())).Raw(",\n");
+            }
             w.Raw("  \"compiler\": ").Raw(ManifestJsonWriter.Quote(manifest.Compiler)).Raw(",\n");
             w.Raw("  \"source\": { \"file\": ").Raw(ManifestJsonWriter.Quote(manifest.Source.File))
                 .Raw(", \"sha256\": ").Raw(ManifestJsonWriter.Quote(manifest.Source.Sha256))

@@ -18,7 +18,8 @@ namespace Kws.Runtime.Manifest
         /// <summary>A model from its parts; the activations between layers and the precision are derived from the layers.</summary>
         public ModelManifest(
             string name, SourceCheckpoint source, string compiler,
-            IReadOnlyList<string> labels, int sampleRate, int inputLength, IReadOnlyList<LayerSpec> layers)
+            IReadOnlyList<string> labels, int sampleRate, int inputLength, IReadOnlyList<LayerSpec> layers,
+            QuantizedEngine engine = QuantizedEngine.Onednn)
         {
             Name = name;
             Source = source;
@@ -27,6 +28,7 @@ namespace Kws.Runtime.Manifest
             SampleRate = sampleRate;
             InputLength = inputLength;
             Layers = layers;
+            Engine = engine;
             var tensors = new List<TensorSpec>(layers.Count + 1) { TensorSpec.FloatInput(inputLength) };
             bool anyInt8 = false, anyFloat = false;
             foreach (LayerSpec layer in layers)
@@ -44,6 +46,9 @@ namespace Kws.Runtime.Manifest
 
         /// <summary>What the weighted layers hold: all float32, all int8, or both.</summary>
         public ModelPrecision Precision { get; }
+
+        /// <summary>The PyTorch engine whose int8 arithmetic the int8 layers reproduce (onednn unless stated).</summary>
+        public QuantizedEngine Engine { get; }
 
         /// <summary>The checkpoint the model was exported from.</summary>
         public SourceCheckpoint Source { get; }

@@ -11,9 +11,12 @@ internal static class RandomModels
 {
     private static readonly (int Out, int Kernel, int Stride)[] Convs = [(32, 80, 16), (32, 3, 1), (64, 3, 1), (64, 3, 1)];
 
-    public static ModelManifest Int8(int seed, int inputLength = 8000, int classes = 35) => Build(seed, inputLength, classes, quantized: true);
+    /// <summary>An int8 model; on qnnpack with per-tensor weights, as qnnpack's qconfig makes them.</summary>
+    public static ModelManifest Int8(int seed, int inputLength = 8000, int classes = 35, QuantizedEngine engine = QuantizedEngine.Onednn) =>
+        Build(seed, inputLength, classes, quantized: true, engine);
 
-    public static ModelManifest Float32(int seed, int inputLength = 8000, int classes = 35) => Build(seed, inputLength, classes, quantized: false);
+    public static ModelManifest Float32(int seed, int inputLength = 8000, int classes = 35) =>
+        Build(seed, inputLength, classes, quantized: false, QuantizedEngine.Onednn);
 
     public static float[] Signal(int seed, int length)
     {
@@ -26,8 +29,9 @@ internal static class RandomModels
         return x;
     }
 
-    private static ModelManifest Build(int seed, int inputLength, int classes, bool quantized)
+    private static ModelManifest Build(int seed, int inputLength, int classes, bool quantized, QuantizedEngine engine)
     {
+        bool perTensor = engine == QuantizedEngine.Qnnpack;
         var random = new Random(seed);
         var layers = new List<LayerSpec>();
         var current = new ActivationQuantization(1.0 / 128 * (0.5 + random.NextDouble()), random.Next(100, 156));
@@ -42,7 +46,7 @@ internal static class RandomModels
             int outLength = (length - kernel) / stride + 1;
             int perChannel = channels * kernel;
             var output = new ActivationQuantization(current.Scale * 0.01 * Math.Sqrt(perChannel) * (0.5 + random.NextDouble()), random.Next(0, 40));
-            layers.Add(Weighted(random, quantized, perChannel, outChannels, current, output,
+            layers.Add(Weighted(random, quantized, perTensor, perChannel, outChannels, current, output,
                 (bias, floats, ints, wq) => new Conv1dLayer($"conv{n + 1}", channels, outChannels, kernel, stride, length, outLength,
                     true, bias, floats, ints, wq, quantized ? current : null, quantized ? output : null)));
             current = output;
@@ -57,7 +61,7 @@ internal static class RandomModels
             : new GlobalAvgPool1dLayer("avgpool", channels, length, quantized ? current : null));
         var logits = new ActivationQuantization(current.Scale * 0.05 * Math.Sqrt(channels), random.Next(100, 160));
         ActivationQuantization fcInput = current;
-        layers.Add(Weighted(random, quantized, channels, classes, current, logits,
+        layers.Add(Weighted(random, quantized, perTensor, channels, classes, current, logits,
             (bias, floats, ints, wq) => new LinearLayer("fc1", channels, classes, false, bias, floats, ints, wq,
                 quantized ? fcInput : null, quantized ? logits : null)));
         if (quantized)
@@ -66,10 +70,10 @@ internal static class RandomModels
         }
         layers.Add(new LogSoftmaxLayer("log_softmax", classes));
         string[] labels = Enumerable.Range(0, classes).Select(i => $"w{i}").ToArray();
-        return new ModelManifest("Random" + seed, new SourceCheckpoint("random.pth", "00", quantized ? "ptq" : "fp32"), "kwsc test", labels, 8000, inputLength, layers);
+        return new ModelManifest("Random" + seed, new SourceCheckpoint("random.pth", "00", quantized ? "ptq" : "fp32"), "kwsc test", labels, 8000, inputLength, layers, engine);
     }
 
-    private static LayerSpec Weighted(Random random, bool quantized, int perChannel, int outChannels,
+    private static LayerSpec Weighted(Random random, bool quantized, bool perTensor, int perChannel, int outChannels,
         ActivationQuantization input, ActivationQuantization output,
         Func<float[], float[]?, sbyte[]?, WeightQuantization?, LayerSpec> make)
     {
@@ -87,7 +91,9 @@ internal static class RandomModels
         }
         if (quantized)
         {
-            return make(bias, null, ints, new WeightQuantization(true, 0, scales, new int[outChannels]));
+            return make(bias, null, ints, perTensor
+                ? new WeightQuantization(false, 0, [scales[0]], [0])
+                : new WeightQuantization(true, 0, scales, new int[outChannels]));
         }
         var floats = new float[ints.Length];
         for (int j = 0; j < ints.Length; j++)

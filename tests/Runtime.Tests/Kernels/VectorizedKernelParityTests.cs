@@ -1,6 +1,7 @@
 using Kws.Runtime.Interpretation;
 using Kws.Runtime.Kernels;
 using Kws.Runtime.Layers;
+using Kws.Runtime.Manifest;
 using Kws.Runtime.Quantization;
 using Kws.Runtime.Simd;
 using Kws.Runtime.Tests.Interpretation;
@@ -129,12 +130,14 @@ public class VectorizedKernelParityTests
         }
     }
 
-    [TestCase(11)]
-    [TestCase(12)]
-    [TestCase(13)]
-    public void VectorizedInterpreterIsBitIdenticalToTheReferenceOnRandomInt8Models(int seed)
+    [TestCase(11, QuantizedEngine.Onednn)]
+    [TestCase(12, QuantizedEngine.Onednn)]
+    [TestCase(13, QuantizedEngine.Onednn)]
+    [TestCase(14, QuantizedEngine.Qnnpack)]
+    [TestCase(15, QuantizedEngine.Qnnpack)]
+    public void VectorizedInterpreterIsBitIdenticalToTheReferenceOnRandomInt8Models(int seed, QuantizedEngine engine)
     {
-        var manifest = RandomModels.Int8(seed);
+        var manifest = RandomModels.Int8(seed, engine: engine);
         var reference = new InterpretedModel(manifest, KernelSet.Reference);
         var vectorized = new InterpretedModel(manifest, KernelSet.Vectorized);
         float[] signal = RandomModels.Signal(seed, manifest.InputLength);

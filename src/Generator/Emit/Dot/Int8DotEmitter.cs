@@ -22,10 +22,10 @@ namespace Kws.Generator.Emit.Dot
         private readonly RequantizationPlan _plan;
         private readonly Int8WeightPacking _weights;
 
-        public Int8DotEmitter(WeightedLayerSpec layer, DotShape shape)
+        public Int8DotEmitter(WeightedLayerSpec layer, DotShape shape, RequantizationPlan plan)
         {
             _shape = shape;
-            _plan = RequantizationPlan.For(layer);
+            _plan = plan;
             _weights = Int8WeightPacking.Pack(layer.Int8Weights!, shape);
             int padded = shape.PaddedOutChannels;
             Tables = new[]

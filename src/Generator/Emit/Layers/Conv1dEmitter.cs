@@ -1,6 +1,7 @@
 using Kws.Generator.Emit.Dot;
 using Kws.Generator.Planning;
 using Kws.Runtime.Layers;
+using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Emit.Layers
 {
@@ -9,8 +10,8 @@ namespace Kws.Generator.Emit.Layers
     {
         private readonly Conv1dLayer _layer;
 
-        public Conv1dEmitter(Conv1dLayer layer, TensorLayout input)
-            : base(layer, input, new DotShape(layer.InChannels, input.Stride, layer.KernelSize, layer.Stride, layer.OutputLength, layer.OutChannels), layer.OutputLength)
+        public Conv1dEmitter(Conv1dLayer layer, TensorLayout input, QuantizedEngine engine)
+            : base(layer, input, new DotShape(layer.InChannels, input.Stride, layer.KernelSize, layer.Stride, layer.OutputLength, layer.OutChannels), layer.OutputLength, engine)
         {
             _layer = layer;
         }

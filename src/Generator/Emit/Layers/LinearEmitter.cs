@@ -1,6 +1,7 @@
 using Kws.Generator.Emit.Dot;
 using Kws.Generator.Planning;
 using Kws.Runtime.Layers;
+using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Emit.Layers
 {
@@ -12,8 +13,8 @@ namespace Kws.Generator.Emit.Layers
     {
         private readonly LinearLayer _layer;
 
-        public LinearEmitter(LinearLayer layer, TensorLayout input)
-            : base(layer, input, new DotShape(input.Channels, input.Stride, input.Length, 0, 1, layer.OutChannels), 1)
+        public LinearEmitter(LinearLayer layer, TensorLayout input, QuantizedEngine engine)
+            : base(layer, input, new DotShape(input.Channels, input.Stride, input.Length, 0, 1, layer.OutChannels), 1, engine)
         {
             _layer = layer;
         }

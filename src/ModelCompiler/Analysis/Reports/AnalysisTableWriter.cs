@@ -45,7 +45,7 @@ public static class AnalysisTableWriter
     }
 
     /// <summary>Left-aligned first column, right-aligned numbers, columns as wide as their widest cell.</summary>
-    private static void WriteTable(TextWriter output, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    internal static void WriteTable(TextWriter output, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         List<string[]> all = [header.ToArray(), .. rows];
         int[] widths = Enumerable.Range(0, header.Count).Select(c => all.Max(r => r[c].Length)).ToArray();

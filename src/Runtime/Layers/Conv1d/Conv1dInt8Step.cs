@@ -3,7 +3,7 @@ using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Layers;
 
-/// <summary>The interpreter's int8 Conv1d: its requantization plan prepared once, then the reference or vectorized kernel.</summary>
+/// <summary>The interpreter's int8 Conv1d: the requantization plan of the manifest's engine, prepared once, then the reference or vectorized kernel.</summary>
 internal sealed class Conv1dInt8Step : InterpreterStep
 {
     private readonly sbyte[] weights;
@@ -14,11 +14,11 @@ internal sealed class Conv1dInt8Step : InterpreterStep
     private readonly int[] accumulators;
     private readonly byte[] codes;
 
-    public Conv1dInt8Step(Conv1dLayer layer, KernelSet kernels)
+    public Conv1dInt8Step(Conv1dLayer layer, RequantizationPlan plan, KernelSet kernels)
         : base(layer.Name, TensorKind.Byte, layer.InChannels * layer.InputLength, TensorKind.Byte, layer.OutChannels * layer.OutputLength)
     {
         weights = layer.Int8Weights!;
-        plan = RequantizationPlan.For(layer);
+        this.plan = plan;
         shape = Conv1dShape.Of(layer);
         vectorized = kernels == KernelSet.Vectorized;
         column = new byte[vectorized ? shape.WeightsPerChannel : 0];

@@ -3,7 +3,7 @@ using Kws.Runtime.Quantization;
 
 namespace Kws.Runtime.Layers;
 
-/// <summary>The interpreter's int8 Linear: its requantization plan prepared once.</summary>
+/// <summary>The interpreter's int8 Linear: the requantization plan of the manifest's engine, prepared once.</summary>
 internal sealed class LinearInt8Step : InterpreterStep
 {
     private readonly sbyte[] weights;
@@ -11,11 +11,11 @@ internal sealed class LinearInt8Step : InterpreterStep
     private readonly bool vectorized;
     private readonly int[] accumulators;
 
-    public LinearInt8Step(LinearLayer layer, KernelSet kernels)
+    public LinearInt8Step(LinearLayer layer, RequantizationPlan plan, KernelSet kernels)
         : base(layer.Name, TensorKind.Byte, layer.InFeatures, TensorKind.Byte, layer.OutFeatures)
     {
         weights = layer.Int8Weights!;
-        plan = RequantizationPlan.For(layer);
+        this.plan = plan;
         vectorized = kernels == KernelSet.Vectorized;
         accumulators = new int[vectorized ? layer.OutFeatures : 0];
     }
