@@ -16,13 +16,14 @@ rm -rf "$work"
 mkdir -p "$work/in"
 dotnet build "$repo/tests/Fuzz" -c Release --nologo -v quiet
 cp -r "$repo/tests/Fuzz/bin/Release/net10.0" "$work/bin"
+harness=("$(command -v dotnet)" "$work/bin/kws-fuzz.dll" "$target")
+# Seeds first: instrumented code only runs under the fuzzer (its edge counters are not set up before), and some seeds
+# are made by the product's own writers (e.g. tiny manifests).
+"${harness[@]}" --seeds "$work/in"
 # The product's assemblies and the YAML parser get AFL's edge counters; the harness and the framework do not.
 for assembly in kwsc.dll Kws.Runtime.dll YamlDotNet.dll; do
     sharpfuzz "$work/bin/$assembly"
 done
-harness=("$(command -v dotnet)" "$work/bin/kws-fuzz.dll" "$target")
-
-"${harness[@]}" --seeds "$work/in"
 corpus="$repo/tests/Fuzz/corpus/$target.tar.gz"
 if [ -f "$corpus" ]; then tar -xzf "$corpus" -C "$work/in"; fi
 

@@ -6,11 +6,18 @@ namespace Kws.Runtime.Audio;
 /// WAV to model input, as the reference pipeline does it (docs/references.md): decode to float in [-1, 1] and average
 /// the channels (<see cref="WavReader"/>), resample to the model's rate (<see cref="SincResampler"/>, torchaudio's
 /// defaults), then keep the first <see cref="InputLength"/> samples or zero-pad the end up to it.
-/// Resamplers are built once per source rate and kept; only the samples the model input depends on are decoded and
-/// resampled, into pooled buffers, so a call allocates nothing in steady state. Not thread-safe.
+/// Resamplers are built once per source rate and kept (the last <see cref="MaxKeptRates"/> rates); only the samples the
+/// model input depends on are decoded and resampled, into pooled buffers, so a call allocates nothing in steady state.
+/// Not thread-safe.
 /// </summary>
 public sealed class AudioFrontEnd
 {
+    /// <summary>
+    /// Source rates whose resampler is kept. A filter bank can take 8 MB (<see cref="SincFilterBank.MaxCachedTaps"/>),
+    /// so a folder of files at many odd rates must not keep one per rate (1,000 of them would hold 8 GB).
+    /// </summary>
+    public const int MaxKeptRates = 4;
+
     private readonly Dictionary<int, SincResampler> resamplers = [];
 
     /// <summary>A front end for a model of <paramref name="sampleRate"/> Hz taking <paramref name="inputLength"/> samples.</summary>
@@ -38,8 +45,25 @@ public sealed class AudioFrontEnd
     public float[] PrepareFile(string path)
     {
         var input = new float[InputLength];
-        Prepare(WavReader.ReadFile(path), input);
+        PrepareFile(path, input);
         return input;
+    }
+
+    /// <summary>
+    /// Reads a WAV file into <paramref name="modelInput"/>, decoding only the samples it needs (memory: the file's bytes,
+    /// not 4 more bytes per sample of a long file).
+    /// </summary>
+    public void PrepareFile(string path, Span<float> modelInput)
+    {
+        byte[] bytes = WavReader.ReadFileBytes(path);
+        try
+        {
+            Prepare(bytes, modelInput);
+        }
+        catch (WavFormatException e)
+        {
+            throw WavReader.Naming(path, e);
+        }
     }
 
     /// <summary>WAV file bytes to one model input; <see cref="WavFormatException"/> if they are not a usable WAV file.</summary>
@@ -99,6 +123,10 @@ public sealed class AudioFrontEnd
     {
         if (!resamplers.TryGetValue(sampleRate, out SincResampler? resampler))
         {
+            if (resamplers.Count >= MaxKeptRates)
+            {
+                resamplers.Clear();
+            }
             resampler = new SincResampler(sampleRate, SampleRate);
             resamplers[sampleRate] = resampler;
         }

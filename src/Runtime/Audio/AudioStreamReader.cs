@@ -86,7 +86,8 @@ public sealed class AudioStreamReader : IDisposable
                     DeclaredFrames = open ? null : size / known.FrameBytes,
                 };
             }
-            long skip = size + (size & 1);
+            // In 64 bits: a size of 0xFFFFFFFF plus its pad byte wrapped around to 0 in 32 (a fuzz finding).
+            long skip = (long)size + (size & 1);
             if (position + skip > MaxHeaderBytes)
             {
                 throw new WavFormatException($"more than {MaxHeaderBytes / 1024} KB of WAV header before the \"data\" chunk");

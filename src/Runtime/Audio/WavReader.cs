@@ -32,6 +32,20 @@ public static class WavReader
     /// <summary>Reads and decodes a WAV file; every problem is a <see cref="WavFormatException"/> naming the file.</summary>
     public static WavAudio ReadFile(string path)
     {
+        byte[] bytes = ReadFileBytes(path);
+        try
+        {
+            return Read(bytes);
+        }
+        catch (WavFormatException e)
+        {
+            throw Naming(path, e);
+        }
+    }
+
+    /// <summary>The bytes of the file at <paramref name="path"/>, at most <see cref="MaxFileBytes"/>; errors name the file.</summary>
+    internal static byte[] ReadFileBytes(string path)
+    {
         if (!File.Exists(path))
         {
             throw new WavFormatException($"{path}: no such file");
@@ -39,13 +53,16 @@ public static class WavReader
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return Read(ReadAllBytes(stream));
+            return ReadAllBytes(stream);
         }
         catch (WavFormatException e)
         {
-            throw new WavFormatException($"{path}: {e.Message}");
+            throw Naming(path, e);
         }
     }
+
+    /// <summary><paramref name="e"/>'s message prefixed with the file it is about.</summary>
+    internal static WavFormatException Naming(string path, WavFormatException e) => new($"{path}: {e.Message}");
 
     /// <summary>Reads and decodes a WAV from a stream (a pipe or a device too), at most <see cref="MaxFileBytes"/>.</summary>
     public static WavAudio Read(Stream stream) => Read(ReadAllBytes(stream));

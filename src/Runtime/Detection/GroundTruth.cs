@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kws.Runtime.Files;
 
 namespace Kws.Runtime.Detection;
 
@@ -17,18 +18,23 @@ public static class GroundTruth
     /// <summary>The words of a ground-truth file, in order; an unreadable or malformed file is an <see cref="InvalidDataException"/>.</summary>
     public static IReadOnlyList<SpokenWord> Read(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (!File.Exists(path))
         {
             throw new InvalidDataException($"{path}: no such file");
         }
-        if (info.Length > MaxBytes)
+        // Bounded while it is read, not only by the length a regular file states: --truth /dev/zero read forever.
+        byte[] bytes;
+        try
         {
-            throw new InvalidDataException($"{path}: {info.Length} bytes is larger than the {MaxBytes / (1024 * 1024)} MB limit for a ground-truth file");
+            bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "a ground-truth file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read ({e.Message})", e);
         }
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 8 });
+            using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
             var words = new List<SpokenWord>();
             foreach (JsonElement word in document.RootElement.GetProperty("words").EnumerateArray())
             {

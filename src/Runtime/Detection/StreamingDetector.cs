@@ -41,18 +41,23 @@ public sealed class StreamingDetector
         this.options = options ?? new DetectorOptions();
         this.options.Validate();
         SourceRate = sourceRate;
-        resampler = new StreamingResampler(new SincResampler(sourceRate, model.SampleRate), MaxSamplesPerWrite);
+        // Each write gives at most about MaxSamplesPerWrite outputs: at 1 Hz into 8 kHz, 4,096 samples in would be 32 M
+        // out (two 131 MB buffers for a 64 KB stream), so a low source rate is taken a few samples at a time.
+        samplesPerWrite = (int)Math.Clamp((long)MaxSamplesPerWrite * sourceRate / model.SampleRate, 1, MaxSamplesPerWrite);
+        resampler = new StreamingResampler(new SincResampler(sourceRate, model.SampleRate), samplesPerWrite);
         recognizer = new CommandRecognizer(model.Labels, this.options);
         hop = Math.Max(1, (int)Math.Round(this.options.HopSeconds * model.SampleRate));
-        resampled = new float[Math.Max(resampler.MaxOutputLength(MaxSamplesPerWrite), resampler.MaxFinishLength)];
+        resampled = new float[Math.Max(resampler.MaxOutputLength(samplesPerWrite), resampler.MaxFinishLength)];
         signal = new float[model.InputLength + hop + resampled.Length];
         input = new float[model.InputLength];
         logProbs = new float[model.Labels.Count];
         probabilities = new float[model.Labels.Count];
     }
 
-    /// <summary>Source samples taken into the resampler at once; larger writes are split.</summary>
+    /// <summary>Source samples taken into the resampler at once (fewer when the source rate is below the model's); larger writes are split.</summary>
     public const int MaxSamplesPerWrite = 4096;
+
+    private readonly int samplesPerWrite;
 
     /// <summary>The rate of the audio written in, in Hz.</summary>
     public int SourceRate { get; }
@@ -66,7 +71,7 @@ public sealed class StreamingDetector
         ObjectDisposedException.ThrowIf(finished, this);
         while (!samples.IsEmpty)
         {
-            int take = Math.Min(samples.Length, MaxSamplesPerWrite);
+            int take = Math.Min(samples.Length, samplesPerWrite);
             Append(resampler.Write(samples[..take], resampled));
             samples = samples[take..];
             ClassifyCompleteWindows();

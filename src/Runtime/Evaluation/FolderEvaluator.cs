@@ -51,7 +51,7 @@ public static class FolderEvaluator
         model.Infer(input, logProbs);
         foreach ((string path, string label) in files)
         {
-            frontEnd.Prepare(WavReader.ReadFile(path), input);
+            frontEnd.PrepareFile(path, input);
             long start = Stopwatch.GetTimestamp();
             model.Infer(input, logProbs);
             double microseconds = Stopwatch.GetElapsedTime(start).TotalMicroseconds;

@@ -5,13 +5,24 @@ using System.Text;
 namespace Kws.Runtime.Manifest
 {
     /// <summary>
-    /// A strict RFC 8259 JSON parser that records line and column of every value. Limits (depth, duplicate keys) are
-    /// checked so that a hostile manifest gives a <see cref="ManifestException"/>, never a stack overflow.
+    /// A strict RFC 8259 JSON parser that records line and column of every value. Limits (depth, value count, duplicate
+    /// keys) are checked as it goes, so that a hostile manifest gives a <see cref="ManifestException"/>, never a stack
+    /// overflow, and costs no more memory than a valid one of its size (docs/limits.md).
     /// </summary>
     public sealed class JsonParser
     {
-        private const int MaxDepth = 64;
+        /// <summary>Arrays and objects nest at most this deep (a manifest nests 4 deep).</summary>
+        public const int MaxDepth = 64;
+
+        /// <summary>
+        /// Values in one document at most (the bundled int8 manifest has 725: a few per layer, one scale and zero point
+        /// per output channel, one per label). Each costs about 150 bytes parsed, so 8 M one-digit numbers in 16 MB of
+        /// text would take 1.3 GB and 40 s; the bound keeps the tree under about 15 MB.
+        /// </summary>
+        public const int MaxValues = 100_000;
+
         private readonly string _text;
+        private int _values;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -58,6 +69,10 @@ namespace Kws.Runtime.Manifest
             if (depth > MaxDepth)
             {
                 throw Error($"nesting deeper than {MaxDepth} levels");
+            }
+            if (++_values > MaxValues)
+            {
+                throw Error($"more than {MaxValues} values, which no manifest needs");
             }
             if (_pos >= _text.Length)
             {
@@ -171,6 +186,15 @@ namespace Kws.Runtime.Manifest
         private string ParseString()
         {
             _pos++; // opening quote
+            // Most strings (base64 tensors above all) have no escape: one copy, not a character-by-character build.
+            int end = _pos;
+            while (end < _text.Length && _text[end] != '"' && _text[end] != '\\' && _text[end] >= ' ') end++;
+            if (end < _text.Length && _text[end] == '"')
+            {
+                string plain = _text.Substring(_pos, end - _pos);
+                _pos = end + 1;
+                return CheckSurrogates(plain);
+            }
             var builder = new StringBuilder();
             while (true)
             {
@@ -181,7 +205,7 @@ namespace Kws.Runtime.Manifest
                 char c = _text[_pos++];
                 if (c == '"')
                 {
-                    return builder.ToString();
+                    return CheckSurrogates(builder.ToString());
                 }
                 if (c < ' ')
                 {
@@ -217,6 +241,26 @@ namespace Kws.Runtime.Manifest
                         throw Error("bad escape sequence in a string");
                 }
             }
+        }
+
+        /// <summary>
+        /// A string whose \u escapes (or text) leave a surrogate unpaired is not Unicode text: UTF-8 cannot encode it, so
+        /// the content hash and a kwsc rewrite would see U+FFFD where the manifest says something else. Refused.
+        /// </summary>
+        private string CheckSurrogates(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(value[i]))
+                {
+                    throw Error($"a string holds an unpaired surrogate (U+{(int)value[i]:X4}), which is not Unicode text");
+                }
+            }
+            return value;
         }
 
         private string ParseNumber()

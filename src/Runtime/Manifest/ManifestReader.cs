@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text;
 using Kws.Runtime.Layers;
 
 namespace Kws.Runtime.Manifest
@@ -11,11 +12,47 @@ namespace Kws.Runtime.Manifest
     /// </summary>
     public static class ManifestReader
     {
-        /// <summary>Manifests larger than this are refused before parsing (the bundled ones are about 0.2 MB).</summary>
-        public const int MaxTextLength = 64 * 1024 * 1024;
+        /// <summary>
+        /// Manifests longer than this are refused before parsing. The bundled ones are 46 to 144 KB; 16 MB holds about
+        /// 3 M float32 or 12 M int8 weights as base64, far more than a keyword-spotting model has.
+        /// </summary>
+        public const int MaxTextLength = 16 * 1024 * 1024;
+
+        /// <summary>Manifest files larger than this are refused before they are read (kws checks a file's length first).</summary>
+        public const long MaxBytes = MaxTextLength;
+
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>
+        /// A manifest file's bytes as text: strict UTF-8 as kwsc writes it (a leading BOM is dropped); other bytes are
+        /// refused rather than read with replacement characters, which would change the labels the hash covers.
+        /// </summary>
+        public static string Decode(byte[] bytes)
+        {
+            if (bytes.Length > MaxBytes)
+            {
+                throw new ManifestException($"manifest is larger than {MaxBytes / (1024 * 1024)} MB", problem: ManifestProblem.MalformedJson);
+            }
+            int bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            try
+            {
+                return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ManifestException("not UTF-8 text, which a manifest must be", problem: ManifestProblem.MalformedJson);
+            }
+        }
 
         /// <summary>Parses and validates a manifest and checks its content hash; <see cref="ManifestException"/> with the position on any problem.</summary>
-        public static ModelManifest Read(string text)
+        public static ModelManifest Read(string text) => Read(text, verifyContentHash: true);
+
+        /// <param name="text">the manifest's text</param>
+        /// <param name="verifyContentHash">
+        /// false only for the fuzzer (tests/Fuzz), so that edited text reaches the layer checks and the validator
+        /// behind the hash; every product path verifies it
+        /// </param>
+        internal static ModelManifest Read(string text, bool verifyContentHash)
         {
             if (text.Length > MaxTextLength)
             {
@@ -66,7 +103,7 @@ namespace Kws.Runtime.Manifest
 
             string declaredHash = JsonFields.String(root, "contentHash");
             string actualHash = ManifestWriter.ComputeHash(ManifestWriter.WriteBody(manifest));
-            if (declaredHash != actualHash)
+            if (verifyContentHash && declaredHash != actualHash)
             {
                 throw JsonFields.At(root.Find("contentHash")!, "content hash mismatch: the manifest was edited after kwsc wrote it; re-export it with kwsc export",
                     ManifestProblem.ContentHashMismatch);

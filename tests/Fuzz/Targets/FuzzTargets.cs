@@ -1,12 +1,15 @@
 namespace Kws.Fuzz.Targets;
 
 /// <summary>
-/// Every fuzz target by name. The manifest JSON and WAV readers join here as one more <see cref="IFuzzTarget"/> class
-/// each (with a corpus folder of the same name); nothing else in the harness changes.
+/// Every fuzz target by name. A new reader joins here as one more <see cref="IFuzzTarget"/> class (with a corpus of the
+/// same name); nothing else in the harness changes.
 /// </summary>
 public static class FuzzTargets
 {
-    public static IReadOnlyList<IFuzzTarget> All { get; } = [new CheckpointTarget(), new ConfigTarget(), new LabelsTarget()];
+    public static IReadOnlyList<IFuzzTarget> All { get; } =
+    [
+        new CheckpointTarget(), new ConfigTarget(), new LabelsTarget(), new ManifestTarget(), new WavTarget(), new StreamTarget(),
+    ];
 
     public static IFuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 }

@@ -109,6 +109,42 @@ public class AudioFrontEndTests
         Assert.That(e.Message, Does.Contain("0 samples"));
     }
 
+    [Test]
+    public void ManyOddRatesDoNotGrowTheFrontEndsMemory()
+    {
+        // Each rate's filter bank is kept in memory: 44,101 Hz to 8 kHz keeps 8,000 phases of about 70 taps (4.5 MB).
+        // A folder of files at many such rates must not keep one bank per rate.
+        var frontEnd = new AudioFrontEnd(8000, 8000);
+        var input = new float[8000];
+        int[] rates = [.. Enumerable.Range(0, 200).Select(i => 44101 + 2 * i).Where(r => r % 5 != 0).Take(4 * AudioFrontEnd.MaxKeptRates)];
+        frontEnd.Prepare(WavBuilder.Pcm16(rates[0], 1, 1, 2, 3), input);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        foreach (int rate in rates)
+        {
+            frontEnd.Prepare(WavBuilder.Pcm16(rate, 1, 1, 2, 3), input);
+        }
+        long kept = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.That(kept, Is.LessThan(AudioFrontEnd.MaxKeptRates * 6_000_000L), $"{kept} bytes kept after {rates.Length} rates");
+    }
+
+    [Test]
+    public void AFileIsDecodedOnlyAsFarAsTheModelInputNeeds()
+    {
+        // 500 s of 8-bit audio: decoded whole it would be 16 MB of floats besides its 4 MB of bytes.
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"long-{TestContext.CurrentContext.Test.ID}.wav");
+        byte[] data = new byte[4_000_000];
+        data.AsSpan().Fill(128);
+        File.WriteAllBytes(path, new WavBuilder().Format(1, 1, 8000, 8).Chunk("data", data).Build());
+        var frontEnd = new AudioFrontEnd(8000, 8000);
+        var input = new float[8000];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        frontEnd.PrepareFile(path, input);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        File.Delete(path);
+        Assert.That(allocated, Is.LessThan(data.Length + 1_000_000), "the file's bytes and little more");
+        Assert.That(input, Is.All.Zero);
+    }
+
     internal static byte[] WavOf(float[] signal, int rate)
     {
         var data = new byte[signal.Length * 2];

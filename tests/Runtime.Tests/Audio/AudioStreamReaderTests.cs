@@ -87,6 +87,20 @@ public class AudioStreamReaderTests
         Assert.That(e.Message, Does.Contain(expected));
     }
 
+    /// <summary>
+    /// Fuzz finding (stream target): a "fmt " chunk declaring 0xFFFFFFFF bytes: the size plus its pad byte wrapped
+    /// around to 0 in 32 bits, so the header bound passed and the format was sliced with a length of -1
+    /// (ArgumentOutOfRangeException, exit 70 in kws listen).
+    /// </summary>
+    [TestCase("fmt ")]
+    [TestCase("LIST")]
+    public void Fuzz_finding_a_chunk_of_0xFFFFFFFF_bytes_is_past_the_header_limit(string chunk)
+    {
+        byte[] stream = [.. "RIFF"u8, 44, 0, 0, 0, .. "WAVE"u8, .. System.Text.Encoding.ASCII.GetBytes(chunk), 0xFF, 0xFF, 0xFF, 0xFF, .. new byte[64]];
+        var e = Assert.Throws<WavFormatException>(() => AudioStreamReader.OpenWav(new UnseekableStream(stream, piece: 7)))!;
+        Assert.That(e.Message, Does.Contain("KB of WAV header"));
+    }
+
     [Test]
     public void AbsurdRawRatesAreRefused()
     {

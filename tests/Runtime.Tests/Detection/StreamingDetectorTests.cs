@@ -49,6 +49,42 @@ public class StreamingDetectorTests
         Assert.That(detector.Seconds, Is.EqualTo(3610).Within(1e-9));
     }
 
+    /// <summary>
+    /// Found by the hostile sweep: <c>kws listen --raw --rate 1</c> on 64 KB of samples peaked at 264 MB, because 4,096
+    /// samples at 1 Hz resample to 32 M at 8 kHz and two buffers were sized for that.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(7919)]
+    public void Sweep_finding_a_low_source_rate_costs_no_more_memory_than_a_usual_one(int rate)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var detector = new StreamingDetector(new MeanSignModel(), rate, _ => { });
+        detector.Write(SincResamplerTests.Signal(2 * StreamingDetector.MaxSamplesPerWrite, seed: 5).AsSpan(0, Math.Min(2 * StreamingDetector.MaxSamplesPerWrite, 3 * rate)));
+        detector.Finish();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(4_000_000));
+    }
+
+    [Test]
+    public void ALowSourceRateGivesTheSameDetectionsInAnyPieces()
+    {
+        float[] signal = SincResamplerTests.Signal(40, seed: 8);
+        var whole = new List<Kws.Runtime.Detection.Detection>();
+        var options = new DetectorOptions { MinimumCount = 1, MinimumRms = 0 };
+        var detector = new StreamingDetector(new MeanSignModel(), 3, whole.Add, options);
+        detector.Write(signal);
+        detector.Finish();
+        var pieces = new List<Kws.Runtime.Detection.Detection>();
+        detector = new StreamingDetector(new MeanSignModel(), 3, pieces.Add, options);
+        foreach (float sample in signal)
+        {
+            detector.Write([sample]);
+        }
+        detector.Finish();
+        Assert.That(whole, Is.Not.Empty);
+        Assert.That(pieces, Is.EqualTo(whole));
+    }
+
     [Test]
     public void ARecordingShorterThanOneWindowIsLookedAtOnce()
     {
