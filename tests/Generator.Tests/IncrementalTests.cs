@@ -3,6 +3,7 @@ extern alias GeneratorAssembly;
 using Kws.Generator.Tests.Harness;
 using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
+using Kws.Runtime.Quantization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using GeneratorAssembly::Kws.Generator;
@@ -48,7 +49,7 @@ public class IncrementalTests
             Is.EquivalentTo(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }));
         Assert.That(Reasons(result, KwsGenerator.Steps.ModelNames), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged),
             "the model names did not change");
-        Assert.That(result.GeneratedSources.Single(s => s.HintName == "TinyInt8.g.cs").SourceText.ToString(), Does.Contain(Literals(0.75f)));
+        Assert.That(result.GeneratedSources.Single(s => s.HintName == "TinyInt8.g.cs").SourceText.ToString(), Does.Contain(OffsetLiteral(0.75f)));
     }
 
     private static List<(string Path, string Text)> Manifests() =>
@@ -67,9 +68,10 @@ public class IncrementalTests
         return ManifestWriter.Write(new ModelManifest(tiny.Name, tiny.Source, tiny.Compiler, tiny.Labels, tiny.SampleRate, tiny.InputLength, layers));
     }
 
-    /// <summary>The requantization offset the edited bias produces (bias / output scale), as the emitter writes it.</summary>
-    private static string Literals(float bias) =>
-        ((float)(bias / 0.04)).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
+    /// <summary>The first output channel's requantization offset (the bias in accumulator units) as the generated table writes it.</summary>
+    private static string OffsetLiteral(float bias) =>
+        RequantizationPlan.For((Conv1dLayer)ManifestReader.Read(TinyWithBias(bias)).Layers[1], QuantizedEngine.Onednn).Offset[0]
+            .ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
         result.TrackedSteps[step].SelectMany(run => run.Outputs).Select(output => output.Reason);

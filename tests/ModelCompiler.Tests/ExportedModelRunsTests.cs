@@ -28,8 +28,7 @@ public sealed class ExportedModelRunsTests
 
         int length = reference.RootElement.GetProperty("inputLength").GetInt32();
         Assert.That(model.InputLength, Is.EqualTo(length));
-        // The same input make_fixtures.py builds: integer arithmetic, then one correctly rounded float32 division.
-        float[] input = Enumerable.Range(0, length).Select(t => (long)t * 7919 % 2001 - 1000).Select(k => k / 1000f).ToArray();
+        float[] input = FixtureInput.Of(length);
         var logProbs = new float[expected.Length];
         model.Infer(input, logProbs);
 

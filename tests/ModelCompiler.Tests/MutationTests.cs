@@ -28,6 +28,8 @@ public sealed class MutationTests
     [
         .. new[] { "m5_fp32.pth", "m5_ptq.pth", "m5_per_tensor_ptq.pth", "m5_fp32_big_endian.pth", "views.pth" }
             .Select(f => (FixturePaths.Of(f), FixturePaths.Of("m5.yaml"))),
+        (FixturePaths.Of("layerwise_q2.pth"), FixturePaths.Of("layerwise.yaml")),
+        (FixturePaths.Of("modular_fp32.pth"), FixturePaths.Of("modular_fp32.yaml")),
         .. new[] { "fp32", "ptq", "qat" }
             .Select(k => (RepositoryPaths.Model($"cnn_{k}_model.pth"), RepositoryPaths.Model($"configs/cnn_{k}.yaml")))
             .Where(p => File.Exists(p.Item1)),
@@ -56,6 +58,7 @@ public sealed class MutationTests
                     CheckpointListing.WriteText(read, TextWriter.Null);
                     CheckpointListing.WriteJson(read, Stream.Null);
                     CheckpointComparison.Compare(pristine, read);
+                    LayerComparison.Compare(pristine, read, out _);
                     ManifestWriter.Write(ManifestExporter.Build(read, config, null, "Mutant", "kwsc test"));
                 }, typeof(CheckpointException));
                 outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;

@@ -46,7 +46,9 @@ public sealed class AnalyzeCommand : ICommand
         string fp32Path = parsed.RequiredOption("--fp32");
         // "--quantized a.pth b.pth": the first file is the option's value, the rest arrive as positionals.
         List<string> quantizedPaths = [parsed.RequiredOption("--quantized"), .. parsed.Positionals];
-        M5Config config = M5ConfigReader.Read(parsed.RequiredOption("--config"));
+        // One config serves checkpoints of several kinds here, so the model_type it may carry (which names one kind)
+        // is not held against each of them.
+        M5Config config = M5ConfigReader.Read(parsed.RequiredOption("--config")) with { ModelType = null, QuantizedBlocks = null };
         IReadOnlyList<string>? labels = parsed.Option("--labels") is string labelsPath ? LabelsFile.Read(labelsPath) : null;
         string samples = parsed.RequiredOption("--samples");
         string? reportDirectory = parsed.Option("--output") ?? parsed.Option("-o");

@@ -58,6 +58,7 @@ public static class CheckpointListing
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        ModelListing.WriteJson(checkpoint, json);
         if (EngineGuess.Of(checkpoint) is EngineGuess engine)
         {
             json.WriteStartObject("engine");

@@ -4,8 +4,8 @@ using Kws.Compiler.Export;
 namespace Kws.Compiler.Cli;
 
 /// <summary>
-/// <c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters, and for a
-/// quantized checkpoint the PyTorch engine it looks made for.
+/// <c>kwsc inspect &lt;ckpt.pth&gt; [--json]</c>: every key with dtype and shape, plus quantization parameters, then the
+/// model recognised in it (<see cref="ModelListing"/>), and for a quantized checkpoint the PyTorch engine it looks made for.
 /// </summary>
 public sealed class InspectCommand : ICommand
 {
@@ -17,8 +17,10 @@ public sealed class InspectCommand : ICommand
         usage: kwsc inspect <ckpt.pth> [--json]
 
         Lists every state_dict key with its dtype and size, as PyTorch prints them, and for quantized tensors the
-        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value. A checkpoint with int8
-        weights ends with the PyTorch engine it looks made for (what kwsc export assumes without --engine).
+        scheme, scale(s), zero point(s) and axis; one-element tensors also show their value. Then the M5 kwsc
+        recognises in it: layout (conv1/bn1 or modular block1.block.0), which stages are int8 and which float,
+        fused or not; or why it is not one kwsc can compile. A checkpoint with int8 weights ends with the PyTorch
+        engine it looks made for (what kwsc export assumes without --engine).
           --json    print the same as one JSON object
         """;
 
@@ -36,6 +38,7 @@ public sealed class InspectCommand : ICommand
         else
         {
             CheckpointListing.WriteText(checkpoint, output);
+            ModelListing.WriteText(checkpoint, output);
             if (EngineGuess.Of(checkpoint) is EngineGuess engine)
             {
                 output.WriteLine($"engine: {engine.Describe()}");

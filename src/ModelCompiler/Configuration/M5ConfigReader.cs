@@ -44,7 +44,8 @@ public static class M5ConfigReader
         {
             throw new CheckpointException($"{fileName}: the config is not a YAML mapping");
         }
-        var cnn = Mapping(Find(Mapping(Find(root, "model"), fileName, "model"), "base_cnn"), fileName, "model.base_cnn");
+        YamlMappingNode model = Mapping(Find(root, "model"), fileName, "model");
+        var cnn = Mapping(Find(model, "base_cnn"), fileName, "model.base_cnn");
         var data = Find(root, "data") is YamlNode d ? Mapping(d, fileName, "data") : null;
         int Required(string key) => Int(Find(cnn, key), fileName, "model.base_cnn." + key)
             ?? throw new CheckpointException($"{fileName}: model.base_cnn.{key} is missing");
@@ -54,10 +55,30 @@ public static class M5ConfigReader
         {
             throw new CheckpointException($"{fileName}: model.base_cnn.conv_kernel_sizes is missing or not a list");
         }
-        var kernelSizes = kernels.Children.Select((k, i) => Int(k, fileName, $"model.base_cnn.conv_kernel_sizes[{i}]")
-            ?? throw new CheckpointException($"{fileName}: model.base_cnn.conv_kernel_sizes[{i}] is empty")).ToArray();
+        var kernelSizes = IntList(kernels, fileName, "model.base_cnn.conv_kernel_sizes");
         return new M5Config(fileName, Required("n_input"), Required("n_output"), Required("stride"), Required("n_channel"), kernelSizes,
-            Optional("new_sample_rate", M5Config.DefaultSampleRate), Optional("input_length", M5Config.DefaultInputLength));
+            Optional("new_sample_rate", M5Config.DefaultSampleRate), Optional("input_length", M5Config.DefaultInputLength))
+        {
+            ModelType = ModelTypeOf(Find(root, "model_type"), fileName),
+            QuantizedBlocks = Find(model, "quantization") switch
+            {
+                null => null,
+                YamlSequenceNode blocks => IntList(blocks, fileName, "model.quantization"),
+                _ => throw new CheckpointException($"{fileName}: model.quantization must be a list of block numbers such as [1, 2, 3, 4]"),
+            },
+        };
+    }
+
+    private static int[] IntList(YamlSequenceNode list, string fileName, string key) =>
+        list.Children.Select((k, i) => Int(k, fileName, $"{key}[{i}]") ?? throw new CheckpointException($"{fileName}: {key}[{i}] is empty")).ToArray();
+
+    /// <summary>The seed's model_type, which must be one its main.py knows; null when absent.</summary>
+    private static ModelType? ModelTypeOf(YamlNode? node, string fileName)
+    {
+        if (node is null) return null;
+        string? name = (node as YamlScalarNode)?.Value;
+        return (name is null ? null : ModelType.Find(name)) ?? throw new CheckpointException(
+            $"{fileName}: model_type \"{name ?? node.NodeType.ToString()}\" is not one of the seed's ({string.Join(", ", ModelType.Known.Select(t => t.Name))})");
     }
 
     /// <summary>

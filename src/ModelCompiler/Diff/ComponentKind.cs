@@ -13,9 +13,10 @@ public enum ComponentKind
 /// <summary>Classifies keys by their module name and names the rows as the seed does.</summary>
 public static class ComponentKinds
 {
+    /// <summary>The row of a key of either layout (block2.block.1.bias is BatchNorm).</summary>
     public static ComponentKind Of(string key)
     {
-        string module = key.Split('.')[0].TrimEnd("0123456789".ToCharArray());
+        string module = KeyMapping.Canonical(key).Split('.')[0].TrimEnd("0123456789".ToCharArray());
         return module switch
         {
             "conv" => ComponentKind.Convolution,
@@ -35,7 +36,10 @@ public static class ComponentKinds
         _ => "Other keys",
     };
 
-    /// <summary>conv1.weight -> convX.weight: the key with the layer number replaced, as the seed's table writes it.</summary>
+    /// <summary>
+    /// conv1.weight -> convX.weight, block1.block.0.weight -> blockX.block.0.weight: the key with the layer number
+    /// replaced, as the seed's table writes it.
+    /// </summary>
     public static string Pattern(string key)
     {
         int dot = key.IndexOf('.', StringComparison.Ordinal);

@@ -36,7 +36,8 @@ public static class ManifestExporter
             throw new CheckpointException($"the labels file has {labels.Count} labels but the model has {model.Classes} classes");
         }
         name ??= PascalCase(Path.GetFileNameWithoutExtension(checkpoint.FileName));
-        var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256, SourceKind(checkpoint.FileName, model.Precision));
+        var source = new SourceCheckpoint(checkpoint.FileName, checkpoint.Sha256,
+            config.ModelType?.SourceKind ?? SourceKind(checkpoint.FileName, model.Precision));
         var manifest = new ModelManifest(name, source, compiler, labels, config.SampleRate, config.InputLength, layers, engine.Value);
         try
         {
@@ -50,8 +51,8 @@ public static class ManifestExporter
     }
 
     /// <summary>
-    /// fp32 for float models; for int8 ones ptq or qat when the file name says so (a state_dict cannot tell them
-    /// apart), else int8.
+    /// Without a model_type in the config: fp32 for float models; for int8 and mixed ones ptq or qat when the file
+    /// name says so (a state_dict cannot tell them apart), else int8.
     /// </summary>
     public static string SourceKind(string fileName, ModelPrecision precision)
     {

@@ -8,85 +8,89 @@ namespace Kws.Compiler.Export;
 
 /// <summary>
 /// Lays an <see cref="M5Model"/> out as the manifest's typed layer graph for the config's input length: shapes
-/// inferred layer by layer, and for int8 models the quantization of every activation (a layer's input is the
-/// previous layer's output; pools keep it). The M5: [quant] conv1 (stride from the config) pool1 conv2 pool2 conv3
-/// pool3 conv4 pool4, each conv with ReLU and every pool MaxPool1d(4); global average pool; fc1; [dequant];
-/// log_softmax. The config must agree with the weights; a disagreement names the key and both values.
+/// inferred layer by layer, and the quantization of every activation (an int8 layer's input is the previous layer's
+/// output; pools keep it). The M5: conv1 (stride from the config) pool1 conv2 pool2 conv3 pool3 conv4 pool4, each conv
+/// with ReLU and every pool MaxPool1d(4); global average pool; fc1; log_softmax. Where the activation changes precision
+/// there is a step, as PyTorch's stubs put it: <c>quant</c> (the quant stub's scale and zero point) before the first
+/// int8 layer, <c>dequant</c> (the last int8 layer's output quantization) before the first float one. A layer-wise
+/// checkpoint's global average pool and fc1 run in float, after its dequant. The global average pool is the forward's:
+/// adaptive_avg_pool1d in the modular FP32/PTQ/QAT models, avg_pool1d otherwise. The config must agree with the
+/// weights (<see cref="ConfigAgreement"/>).
 /// </summary>
 public static class ModelGraphBuilder
 {
     public const int PoolSize = 4;
 
-    public static IReadOnlyList<LayerSpec> Build(M5Model model, M5Config config)
-    {
-        CheckAgainstWeights(model, config);
-        var layers = new List<LayerSpec>();
-        bool int8 = model.Precision == ModelPrecision.Int8;
-        int length = config.InputLength;
-        ActivationQuantization? current = model.InputQuantization;
-        if (int8)
-        {
-            layers.Add(new QuantizeLayer("quant", model.InputChannels, length, current!));
-        }
-        for (int i = 0; i < model.Convolutions.Count; i++)
-        {
-            ConvStage conv = model.Convolutions[i];
-            int stride = i == 0 ? config.Stride : 1;
-            int convLength = OutputLength(length, conv.KernelSize, stride, conv.Name, config);
-            StageWeights w = conv.Weights;
-            layers.Add(new Conv1dLayer(conv.Name, conv.InChannels, conv.OutChannels, conv.KernelSize, stride, length, convLength,
-                relu: true, w.Bias, w.FloatWeights, w.Int8Weights, w.WeightQuantization, current, w.Output));
-            current = w.Output;
-            string pool = $"pool{i + 1}";
-            length = OutputLength(convLength, PoolSize, PoolSize, pool, config);
-            layers.Add(new MaxPool1dLayer(pool, conv.OutChannels, PoolSize, PoolSize, convLength, length));
-        }
-        int channels = model.Convolutions[^1].OutChannels;
-        layers.Add(new GlobalAvgPool1dLayer("avgpool", channels, length, current));
-        LinearStage fc = model.Classifier;
-        StageWeights f = fc.Weights;
-        layers.Add(new LinearLayer(fc.Name, fc.InFeatures, fc.OutFeatures, relu: false, f.Bias, f.FloatWeights, f.Int8Weights,
-            f.WeightQuantization, current, f.Output));
-        if (int8)
-        {
-            layers.Add(new DequantizeLayer("dequant", fc.OutFeatures, 1, f.Output!));
-        }
-        layers.Add(new LogSoftmaxLayer("log_softmax", fc.OutFeatures));
-        return layers;
-    }
+    public static IReadOnlyList<LayerSpec> Build(M5Model model, M5Config config) => new Builder(model, config).Build();
 
-    private static int OutputLength(int inputLength, int kernel, int stride, string layer, M5Config config)
+    private sealed class Builder(M5Model model, M5Config config)
     {
-        if (inputLength < kernel)
-        {
-            throw new CheckpointException(
-                $"{config.FileName}: data.input_length {config.InputLength} is too short for this model: {layer} gets {inputLength} samples but its kernel is {kernel}");
-        }
-        return (inputLength - kernel) / stride + 1;
-    }
+        private readonly List<LayerSpec> _layers = [];
+        private int _channels = model.InputChannels;
+        private int _length = config.InputLength;
 
-    private static void CheckAgainstWeights(M5Model model, M5Config config)
-    {
-        void Agree(string key, int configured, int fromWeights, string evidence)
+        /// <summary>The quantization of the codes flowing at this point; null while floats flow.</summary>
+        private ActivationQuantization? _codes;
+
+        public IReadOnlyList<LayerSpec> Build()
         {
-            if (configured != fromWeights)
+            ConfigAgreement.Check(model, config);
+            for (int i = 0; i < model.Convolutions.Count; i++)
             {
-                throw new CheckpointException(
-                    $"{config.FileName}: model.base_cnn.{key} is {configured} but the checkpoint's weights say {fromWeights} ({evidence})");
+                ConvStage conv = model.Convolutions[i];
+                StageWeights w = conv.Weights;
+                SwitchPrecision(w.IsInt8);
+                int stride = i == 0 ? config.Stride : 1;
+                int convLength = OutputLength(_length, conv.KernelSize, stride, conv.Name);
+                _layers.Add(new Conv1dLayer(conv.Name, conv.InChannels, conv.OutChannels, conv.KernelSize, stride, _length, convLength,
+                    relu: true, w.Bias, w.FloatWeights, w.Int8Weights, w.WeightQuantization, _codes, w.Output));
+                _codes = w.Output;
+                _channels = conv.OutChannels;
+                string pool = $"pool{i + 1}";
+                int pooled = OutputLength(convLength, PoolSize, PoolSize, pool);
+                _layers.Add(new MaxPool1dLayer(pool, _channels, PoolSize, PoolSize, convLength, pooled));
+                _length = pooled;
+            }
+            LinearStage fc = model.Classifier;
+            StageWeights f = fc.Weights;
+            // The average pool runs in fc1's precision: on codes in a fully quantized model, after the dequant otherwise.
+            SwitchPrecision(f.IsInt8);
+            _layers.Add(model.AdaptiveAveragePool
+                ? new AdaptiveAvgPool1dLayer("avgpool", _channels, _length, _codes)
+                : new GlobalAvgPool1dLayer("avgpool", _channels, _length, _codes));
+            _length = 1;
+            _layers.Add(new LinearLayer(fc.Name, fc.InFeatures, fc.OutFeatures, relu: false, f.Bias, f.FloatWeights, f.Int8Weights,
+                f.WeightQuantization, _codes, f.Output));
+            _codes = f.Output;
+            _channels = fc.OutFeatures;
+            SwitchPrecision(int8: false);
+            _layers.Add(new LogSoftmaxLayer("log_softmax", fc.OutFeatures));
+            return _layers;
+        }
+
+        /// <summary>Adds the quant or dequant step when the next layer computes in the other precision.</summary>
+        private void SwitchPrecision(bool int8)
+        {
+            if (int8 && _codes is null)
+            {
+                _codes = model.InputQuantization!;
+                _layers.Add(new QuantizeLayer("quant", _channels, _length, _codes));
+            }
+            else if (!int8 && _codes is not null)
+            {
+                _layers.Add(new DequantizeLayer("dequant", _channels, _length, _codes));
+                _codes = null;
             }
         }
-        Agree("n_input", config.NInput, model.InputChannels, "conv1.weight input channels");
-        Agree("n_channel", config.NChannel, model.Convolutions[0].OutChannels, "conv1.weight output channels");
-        Agree("n_output", config.NOutput, model.Classes, "fc1 output features");
-        if (config.ConvKernelSizes.Count != model.Convolutions.Count)
+
+        private int OutputLength(int inputLength, int kernel, int stride, string layer)
         {
-            throw new CheckpointException(
-                $"{config.FileName}: model.base_cnn.conv_kernel_sizes has {config.ConvKernelSizes.Count} entries but the checkpoint has {model.Convolutions.Count} convolutions");
-        }
-        for (int i = 0; i < model.Convolutions.Count; i++)
-        {
-            ConvStage conv = model.Convolutions[i];
-            Agree($"conv_kernel_sizes[{i}]", config.ConvKernelSizes[i], conv.KernelSize, $"{conv.Name}.weight kernel size");
+            if (inputLength < kernel)
+            {
+                throw new CheckpointException(
+                    $"{config.FileName}: data.input_length {config.InputLength} is too short for this model: {layer} gets {inputLength} samples but its kernel is {kernel}");
+            }
+            return (inputLength - kernel) / stride + 1;
         }
     }
 }

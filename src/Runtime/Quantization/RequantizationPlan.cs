@@ -11,12 +11,13 @@ namespace Kws.Runtime.Quantization
     /// PyTorch engine (docs/quantization.md):
     /// <code>
     ///   acc   = sum(w[o,i,k] * q_in[i, t*stride+k]) + Correction[o]        (int32, exact)
-    ///   q_out = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + OutputZeroPoint, Min, Max)
+    ///   q_out = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + OutputZeroPoint, Min, Max)
     /// </code>
-    /// with float32 multiply then add (never a fused multiply-add). The engines differ only in the constants:
+    /// with float32 add then multiply. The engines differ only in the constants:
     /// <list type="bullet">
-    /// <item>onednn adds the float bias after the multiply: Multiplier = (float)(s_in * s_w / s_out) and
-    /// Offset = (float)(bias / s_out), both computed in double;</item>
+    /// <item>onednn uses ideep's (PyTorch's onednn glue), in float32 from reciprocal scales:
+    /// biasScale = (float)(1 / s_in) * (float)(1 / s_w[o]), Offset = bias * biasScale (the bias in accumulator units),
+    /// Multiplier = (float)(1 / s_out) / biasScale;</item>
     /// <item>qnnpack quantizes the bias to int32 first, round_half_even(bias * (1f / (float)(s_w * s_in))), and adds it to
     /// the accumulator (Correction), Offset = 0; Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out), every
     /// step float32.</item>
@@ -44,10 +45,10 @@ namespace Kws.Runtime.Quantization
         /// </summary>
         public int[] Correction { get; }
 
-        /// <summary>The float32 factor from accumulator to output units, as the engine computes it.</summary>
+        /// <summary>The float32 factor from accumulator units to output codes, as the engine computes it.</summary>
         public float[] Multiplier { get; }
 
-        /// <summary>onednn: float32(bias[o] / outputScale), computed in double; qnnpack: 0 (its bias is in Correction).</summary>
+        /// <summary>onednn: bias[o] * biasScale[o] in float32, the bias in accumulator units, added before the multiply; qnnpack: 0 (its bias is in Correction).</summary>
         public float[] Offset { get; }
 
         /// <summary>Sum of each output channel's int8 weights.</summary>
@@ -100,8 +101,10 @@ namespace Kws.Runtime.Quantization
                 }
                 else
                 {
-                    multiplier[o] = (float)(layer.Input.Scale * weightScale / layer.Output.Scale);
-                    offset[o] = (float)(layer.Bias[o] / layer.Output.Scale);
+                    // Each reciprocal in double, rounded once to float32; products and quotient in float32, as ideep does.
+                    float biasScale = (float)(1.0 / layer.Input.Scale) * (float)(1.0 / weightScale);
+                    multiplier[o] = (float)(1.0 / layer.Output.Scale) / biasScale;
+                    offset[o] = layer.Bias[o] * biasScale;
                 }
                 // |sum(w * q)| <= sum|w| * 255, and the correction adds at most sum|w| * 255 plus the int32 bias.
                 maxAbsAccumulator = Math.Max(maxAbsAccumulator, absSum * 255 * 2 + Math.Abs(bias));

@@ -5,8 +5,9 @@ namespace Kws.Runtime.Quantization;
 
 /// <summary>
 /// The one requantization rule of int8 Conv1d and Linear (docs/quantization.md), measured against PyTorch 1.13's
-/// onednn kernels: q = clamp(round_half_even((float)acc * multiplier + offset) + zeroPoint, min, 255), where the
-/// multiply and the add are separate float32 operations (never fused) and ties round to even. Both engines call these
+/// onednn kernels: q = clamp(round_half_even(((float)acc + offset) * multiplier) + zeroPoint, min, 255), where the
+/// offset is the bias in accumulator units (<see cref="RequantizationPlan"/>), the add and the multiply are float32
+/// operations and ties round to even. Both engines call these
 /// methods — the interpreter's kernels and the generated code — so there is one definition; the vector forms are
 /// proven equal to the scalar one by RequantizerTests (ties, clamping order, saturation).
 /// </summary>
@@ -16,8 +17,8 @@ public static class Requantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte Requantize(int accumulator, float multiplier, float offset, int zeroPoint, int min)
     {
-        float scaled = (float)accumulator * multiplier;
-        float shifted = scaled + offset;
+        float biased = (float)accumulator + offset;
+        float shifted = biased * multiplier;
         // The rounded value is an integer-valued float; adding the zero point is exact below 2^24 and anything
         // larger is clamped anyway, so the clamp can stay in float and never overflows an int conversion.
         float code = MathF.Round(shifted, MidpointRounding.ToEven) + zeroPoint;
@@ -44,8 +45,8 @@ public static class Requantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> Requantize(Vector128<int> accumulator, Vector128<float> multiplier, Vector128<float> offset, int zeroPoint, int min)
     {
-        Vector128<float> scaled = Vector128.ConvertToSingle(accumulator) * multiplier;
-        Vector128<float> shifted = scaled + offset;
+        Vector128<float> biased = Vector128.ConvertToSingle(accumulator) + offset;
+        Vector128<float> shifted = biased * multiplier;
         shifted = Vector128.MinNative(Vector128.MaxNative(shifted, Vector128.Create((float)(min - zeroPoint))), Vector128.Create((float)(255 - zeroPoint)));
         return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }
@@ -54,8 +55,8 @@ public static class Requantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> Requantize(Vector256<int> accumulator, Vector256<float> multiplier, Vector256<float> offset, int zeroPoint, int min)
     {
-        Vector256<float> scaled = Vector256.ConvertToSingle(accumulator) * multiplier;
-        Vector256<float> shifted = scaled + offset;
+        Vector256<float> biased = Vector256.ConvertToSingle(accumulator) + offset;
+        Vector256<float> shifted = biased * multiplier;
         shifted = Vector256.MinNative(Vector256.MaxNative(shifted, Vector256.Create((float)(min - zeroPoint))), Vector256.Create((float)(255 - zeroPoint)));
         return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }
@@ -64,8 +65,8 @@ public static class Requantizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<int> Requantize(Vector512<int> accumulator, Vector512<float> multiplier, Vector512<float> offset, int zeroPoint, int min)
     {
-        Vector512<float> scaled = Vector512.ConvertToSingle(accumulator) * multiplier;
-        Vector512<float> shifted = scaled + offset;
+        Vector512<float> biased = Vector512.ConvertToSingle(accumulator) + offset;
+        Vector512<float> shifted = biased * multiplier;
         shifted = Vector512.MinNative(Vector512.MaxNative(shifted, Vector512.Create((float)(min - zeroPoint))), Vector512.Create((float)(255 - zeroPoint)));
         return RoundingMagic.RoundPlus(shifted, zeroPoint);
     }

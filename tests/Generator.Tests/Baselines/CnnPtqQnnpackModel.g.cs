@@ -111,7 +111,7 @@ namespace Kws.Generated
         // conv1: Conv1d 1 -> 32 channels, kernel 80, stride 16, [1 x 8000] -> [32 x 496], ReLU fused; 1,269,760 MACs.
         // pool1: MaxPool1d kernel 4, stride 4, [32 x 496] -> [32 x 124], fused: computed in this method (1,269,760 MACs run).
         // input scale 0.0070591396652162075, zero point 141; output scale 0.07007787376642227, zero point 0; per-tensor int8 weights, scale 0.11640134453773499.
-        // acc = Correction[o] + sum(w * q) over a 80-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 80-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
@@ -605,7 +605,7 @@ namespace Kws.Generated
         // conv2: Conv1d 32 -> 32 channels, kernel 3, stride 1, [32 x 124] -> [32 x 122], ReLU fused; 374,784 MACs.
         // pool2: MaxPool1d kernel 4, stride 4, [32 x 122] -> [32 x 30], fused: computed in this method (368,640 MACs run).
         // input scale 0.07007787376642227, zero point 0; output scale 0.07549860328435898, zero point 0; per-tensor int8 weights, scale 0.0021518163848668337.
-        // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
@@ -1099,7 +1099,7 @@ namespace Kws.Generated
         // conv3: Conv1d 32 -> 64 channels, kernel 3, stride 1, [32 x 30] -> [64 x 28], ReLU fused; 172,032 MACs.
         // pool3: MaxPool1d kernel 4, stride 4, [64 x 28] -> [64 x 7], fused: computed in this method (172,032 MACs run).
         // input scale 0.07549860328435898, zero point 0; output scale 0.023199599236249924, zero point 0; per-tensor int8 weights, scale 0.005899663083255291.
-        // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 96-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
@@ -1595,7 +1595,7 @@ namespace Kws.Generated
         // conv4: Conv1d 64 -> 64 channels, kernel 3, stride 1, [64 x 7] -> [64 x 5], ReLU fused; 61,440 MACs.
         // pool4: MaxPool1d kernel 4, stride 4, [64 x 5] -> [64 x 1], fused: computed in this method (49,152 MACs run).
         // input scale 0.023199599236249924, zero point 0; output scale 0.051272373646497726, zero point 0; per-tensor int8 weights, scale 0.015233182348310947.
-        // acc = Correction[o] + sum(w * q) over a 192-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 0, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 192-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 0, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Max-pool fused: each output row is the max of 4 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
@@ -2110,7 +2110,7 @@ namespace Kws.Generated
         // ----------------------------------------------------------------------------------------------------------------
         // fc1: Linear 64 -> 35 features (input [64 x 1] flattened); 2,240 MACs.
         // input scale 0.051272373646497726, zero point 0; output scale 0.24204018712043762, zero point 154; per-tensor int8 weights, scale 0.004419692326337099.
-        // acc = Correction[o] + sum(w * q) over a 64-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 154, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 64-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 154, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // qnnpack's constants: the bias quantized to int32 in Correction (Offset 0), Multiplier = ((float)s_w * (float)s_in) * (1f / (float)s_out).
         // Reads uint8 [1][64]; writes uint8 [1][48] (35 real channels).

@@ -116,7 +116,7 @@ namespace Kws.Generated
         // conv1: Conv1d 1 -> 3 channels, kernel 3, stride 2, [1 x 17] -> [3 x 8], ReLU fused; 72 MACs.
         // pool1: MaxPool1d kernel 2, stride 2, [3 x 8] -> [3 x 4], fused: computed in this method (72 MACs run).
         // input scale 0.0078125, zero point 127; output scale 0.04, zero point 5; per-channel int8 weights, scales 0.005..0.02.
-        // acc = Correction[o] + sum(w * q) over a 3-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 5, 5, 255).
+        // acc = Correction[o] + sum(w * q) over a 3-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 5, 5, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Max-pool fused: each output row is the max of 2 positions' int32 accumulators, requantized once; exact, since requantization never decreases as acc grows (every Multiplier >= 0), so it commutes with max.
         // Reads uint8 [17][1]; writes uint8 [4][16] (3 real channels).
@@ -637,7 +637,7 @@ namespace Kws.Generated
         };
 
         private static ReadOnlySpan<float> Conv1Pool1Offset => new float[] {
-            12.5f, -6.25f, 3.125f, 0f, 0f, 0f, 0f, 0f,
+            6400f, -1600f, 3200f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
 
@@ -664,7 +664,7 @@ namespace Kws.Generated
         // ----------------------------------------------------------------------------------------------------------------
         // fc1: Linear 3 -> 3 features (input [3 x 1] flattened); 9 MACs.
         // input scale 0.04, zero point 5; output scale 0.1, zero point 121; per-tensor int8 weights, scale 0.03.
-        // acc = Correction[o] + sum(w * q) over a 16-byte window (int32, exact); q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + 121, 0, 255).
+        // acc = Correction[o] + sum(w * q) over a 16-byte window (int32, exact); q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + 121, 0, 255).
         // Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.
         // Reads uint8 [1][16] (3 real channels); writes uint8 [1][16] (3 real channels).
         // vpmaddubsw is safe: the largest same-sign adjacent weight pair sums to 128 <= 128, so 255 * pair <= 32767.
@@ -962,7 +962,7 @@ namespace Kws.Generated
         };
 
         private static ReadOnlySpan<float> Fc1Offset => new float[] {
-            0f, 1f, -1f, 0f, 0f, 0f, 0f, 0f,
+            0f, 83.333336f, -83.333336f, 0f, 0f, 0f, 0f, 0f,
             0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f,
         };
 

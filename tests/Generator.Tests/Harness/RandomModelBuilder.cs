@@ -3,10 +3,16 @@ using Kws.Runtime.Manifest;
 
 namespace Kws.Generator.Tests.Harness;
 
-/// <summary>Builds a valid manifest layer by layer with random weights and quantization; shapes chain by construction.</summary>
+/// <summary>
+/// Builds a valid manifest layer by layer with random weights and quantization; shapes chain by construction.
+/// <paramref name="int8"/> is the precision it starts in; <see cref="SwitchPrecision"/> changes it mid-model (a mixed
+/// model, as layer-wise quantization makes).
+/// </summary>
 internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
 {
     private readonly List<LayerSpec> _layers = [];
+    private bool _int8 = int8;
+    private bool _anyInt8 = int8;
     private ActivationQuantization? _current;
     private int _channels = 1;
     private int _inputLength;
@@ -17,10 +23,28 @@ internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
     {
         _inputLength = length;
         Length = length;
-        if (int8)
+        if (_int8)
         {
             _current = new ActivationQuantization(LogUniform(extreme ? 1e-5 : 1e-3, extreme ? 1.0 : 0.02), ZeroPoint());
             _layers.Add(new QuantizeLayer("quant", 1, length, _current));
+        }
+    }
+
+    /// <summary>From here on int8 (a quantize step with a random scale) or float32 (a dequantize step).</summary>
+    public void SwitchPrecision(bool toInt8)
+    {
+        if (toInt8 == _int8) return;
+        _int8 = toInt8;
+        _anyInt8 |= toInt8;
+        if (toInt8)
+        {
+            _current = new ActivationQuantization(LogUniform(extreme ? 1e-5 : 1e-3, extreme ? 1.0 : 0.05), ZeroPoint());
+            _layers.Add(new QuantizeLayer("quant", _channels, Length, _current));
+        }
+        else
+        {
+            _layers.Add(new DequantizeLayer("dequant", _channels, Length, _current!));
+            _current = null;
         }
     }
 
@@ -69,20 +93,17 @@ internal sealed class RandomModelBuilder(Random rng, bool int8, bool extreme)
     public ModelManifest Finish(string name, int sampleRate)
     {
         int classes = _channels * Length;
-        if (int8)
-        {
-            _layers.Add(new DequantizeLayer("dequant", _channels, Length, _current!));
-        }
+        SwitchPrecision(toInt8: false);
         _layers.Add(new LogSoftmaxLayer("log_softmax", classes));
         var labels = Enumerable.Range(0, classes).Select(i => "label" + i).ToList();
-        return new ModelManifest(name, new SourceCheckpoint(name + ".pth", "00", int8 ? "ptq" : "fp32"), "kwsc test", labels, sampleRate, _inputLength, _layers);
+        return new ModelManifest(name, new SourceCheckpoint(name + ".pth", "00", _anyInt8 ? "ptq" : "fp32"), "kwsc test", labels, sampleRate, _inputLength, _layers);
     }
 
     private (sbyte[]? Int8, float[]? Floats, WeightQuantization? Quantization, ActivationQuantization? Output, float[] Bias)
         Weights(int outChannels, int perChannel)
     {
         var bias = new float[outChannels];
-        if (!int8)
+        if (!_int8)
         {
             var floats = new float[outChannels * perChannel];
             double spread = 1.5 / Math.Sqrt(perChannel);

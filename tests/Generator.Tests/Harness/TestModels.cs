@@ -47,25 +47,37 @@ internal static class TestModels
     }
 
     /// <summary>The M5 network's shapes (1 x 8000 in, 32/32/64/64 channels, kernels 80/3/3/3, 35 classes) with random weights.</summary>
-    public static ModelManifest M5(string name, bool int8, int seed)
+    public static ModelManifest M5(string name, bool int8, int seed) => M5(name, seed, _ => int8, int8);
+
+    /// <summary>
+    /// The M5's shapes as a layer-wise quantized checkpoint has them: block <paramref name="int8Block"/> (1..4) alone in
+    /// int8 between a quantize and a dequantize step; the other blocks, the average pool and fc1 in float32.
+    /// </summary>
+    public static ModelManifest LayerWiseM5(string name, int int8Block, int seed) => M5(name, seed, block => block == int8Block, classifierInt8: false);
+
+    private static ModelManifest M5(string name, int seed, Func<int, bool> blockInt8, bool classifierInt8)
     {
-        var builder = new RandomModelBuilder(new Random(seed), int8, extreme: false);
+        var builder = new RandomModelBuilder(new Random(seed), blockInt8(1), extreme: false);
         builder.Quantize(8000);
-        builder.Conv(32, 80, 16, relu: true);
-        builder.MaxPool(4, 4);
-        builder.Conv(32, 3, 1, relu: true);
-        builder.MaxPool(4, 4);
-        builder.Conv(64, 3, 1, relu: true);
-        builder.MaxPool(4, 4);
-        builder.Conv(64, 3, 1, relu: true);
-        builder.MaxPool(4, 4);
+        (int Channels, int Kernel, int Stride)[] blocks = [(32, 80, 16), (32, 3, 1), (64, 3, 1), (64, 3, 1)];
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            builder.SwitchPrecision(blockInt8(i + 1));
+            builder.Conv(blocks[i].Channels, blocks[i].Kernel, blocks[i].Stride, relu: true);
+            builder.MaxPool(4, 4);
+        }
+        builder.SwitchPrecision(classifierInt8);
         builder.GlobalAveragePool();
         builder.Linear(35, relu: false);
         return builder.Finish(name, 16000);
     }
 
-    /// <summary>A small random model: 1-3 convolutions with optional pooling (max, then global or adaptive average), then a linear classifier.</summary>
-    public static ModelManifest Random(string name, bool int8, int seed)
+    /// <summary>
+    /// A small random model: 1-3 convolutions with optional pooling (max, then global or adaptive average), then a
+    /// linear classifier. With <paramref name="mixed"/>, each layer picks float32 or int8 at random, with quantize and
+    /// dequantize steps between.
+    /// </summary>
+    public static ModelManifest Random(string name, bool int8, int seed, bool mixed = false)
     {
         var rng = new Random(seed);
         var builder = new RandomModelBuilder(rng, int8, extreme: rng.Next(4) == 0);
@@ -73,6 +85,7 @@ internal static class TestModels
         int convolutions = rng.Next(1, 4);
         for (int n = 0; n < convolutions && builder.Length > 1; n++)
         {
+            if (mixed) builder.SwitchPrecision(rng.Next(2) == 0);
             int kernel = rng.Next(1, Math.Min(builder.Length, 11) + 1);
             builder.Conv(rng.Next(1, 41), kernel, rng.Next(1, 5), relu: rng.Next(2) == 0);
             if (builder.Length > 1 && rng.Next(2) == 0)
@@ -92,8 +105,10 @@ internal static class TestModels
         }
         if (rng.Next(3) == 0)
         {
+            if (mixed) builder.SwitchPrecision(rng.Next(2) == 0);
             builder.Linear(rng.Next(3, 20), relu: true);
         }
+        if (mixed) builder.SwitchPrecision(rng.Next(2) == 0);
         builder.Linear(rng.Next(2, 13), relu: false);
         return builder.Finish(name, 8000);
     }

@@ -70,7 +70,7 @@ public class GeneratedParityTests
     }
 
     /// <summary>One generator run and one compilation for many models: Roslyn is the slow part.</summary>
-    private static void RunBatch(IReadOnlyList<ModelManifest> manifests, Random rng, int randomInputs)
+    internal static void RunBatch(IReadOnlyList<ModelManifest> manifests, Random rng, int randomInputs)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(manifests.Select(m => ($"/models/{m.Name}.kws.json", ManifestWriter.Write(m))).ToArray());
         using LoadedModels loaded = GeneratorHarness.CompileAndLoad(outcome);

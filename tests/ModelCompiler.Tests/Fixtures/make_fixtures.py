@@ -102,6 +102,11 @@ def make_qat(fp32):
     model.fuse(qat=True)
     model.qconfig = get_default_qat_qconfig("onednn")
     torch.ao.quantization.prepare_qat(model, inplace=True)
+    return train_briefly_and_convert(model)
+
+
+def train_briefly_and_convert(model):
+    """Two SGD steps on noise, so QAT moves the weights and observers, then convert."""
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     for _ in range(2):
         loss = -model(torch.randn(2, 1, 8000) * 0.3).mean()
@@ -139,21 +144,25 @@ def save_folded(fp32, name):
         json.dump(folded, f)
 
 
-def write_config(name, n_output, stride, n_channel, kernels, input_length=8000):
+def write_config(name, n_output, stride, n_channel, kernels, input_length=8000, model_type=None, quantization=None):
+    """A seed-style config; model_type and model.quantization (layer-wise blocks) as the seed's own configs have them."""
+    kind = "" if model_type is None else "modular "
+    model_type = "" if model_type is None else f"model_type: {model_type}\n"
+    blocks = "" if quantization is None else f"  quantization: [{', '.join(map(str, quantization))}]\n"
     with open(os.path.join(HERE, name), "w") as f:
-        f.write(f"""# seed-style config for a fixture checkpoint
+        f.write(f"""# seed-style config for a {kind}fixture checkpoint
 data:
   sample_rate: 16000
   new_sample_rate: 8000
   input_length: {input_length}
-model:
+{model_type}model:
   base_cnn:
     n_input: 1
     n_output: {n_output}
     stride: {stride}
     n_channel: {n_channel}
     conv_kernel_sizes: [{", ".join(str(k) for k in kernels)}]
-""")
+{blocks}""")
 
 
 class _AnyDict(dict):

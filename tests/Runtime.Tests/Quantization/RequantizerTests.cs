@@ -15,21 +15,21 @@ public class RequantizerTests
 {
     private static readonly int[] ZeroPoints = [0, 1, 7, 64, 127, 128, 200, 254, 255];
 
-    /// <summary>Shifted values s = acc * m + offset that hit ties, near-ties, the bounds and saturation.</summary>
+    /// <summary>Shifted values s = (acc + offset) * m that hit ties, near-ties, the bounds and saturation.</summary>
     private static IEnumerable<(int Accumulator, float Multiplier, float Offset)> EdgeCases()
     {
-        // Multiplier 0.5 and integer offsets make s = acc / 2 + offset: every half-integer from -300 to 300.
+        // Multiplier 0.5 makes s = (acc + offset) / 2: every half-integer from -300 to 300, and the quarters between.
         for (int acc = -1200; acc <= 1200; acc++)
         {
             yield return (acc, 0.5f, 0f);
-            yield return (acc, 0.5f, -0.25f);
+            yield return (acc, 0.5f, -0.5f);
         }
         // Near ties: the floats either side of k + 0.5 for every k in range.
         for (int k = -300; k <= 300; k++)
         {
             float tie = k + 0.5f;
-            yield return (1, 1f, MathF.BitDecrement(tie) - 1f);
-            yield return (1, 1f, MathF.BitIncrement(tie) - 1f);
+            yield return (0, 1f, MathF.BitDecrement(tie));
+            yield return (0, 1f, MathF.BitIncrement(tie));
         }
         // Saturation and the largest accumulators.
         foreach (int acc in new[] { int.MinValue, int.MinValue + 1, -16_777_217, -1, 0, 1, 16_777_217, int.MaxValue })

@@ -51,7 +51,7 @@ namespace Kws.Generator.Emit.Dot
             yield return $"input scale {Literals.Double(layer.Input!.Scale)}, zero point {layer.Input.ZeroPoint}; " +
                 $"output scale {Literals.Double(layer.Output!.Scale)}, zero point {layer.Output.ZeroPoint}; {weights}.";
             yield return $"acc = Correction[o] + sum(w * q) over a {_shape.Window}-byte window (int32, exact); " +
-                $"q = clamp(round_half_even((float)acc * Multiplier[o] + Offset[o]) + {_plan.OutputZeroPoint}, {_plan.Min}, 255).";
+                $"q = clamp(round_half_even(((float)acc + Offset[o]) * Multiplier[o]) + {_plan.OutputZeroPoint}, {_plan.Min}, 255).";
             yield return "Weights packed [window / 4][output channel][4]: one int32 lane per output channel, four window bytes per step.";
             if (_shape.Pool > 1)
             {
