@@ -16,9 +16,9 @@ namespace Kws.Compiler.Tests.Quantization;
 /// kwsc's PTQ with PyTorch's x86 default against PyTorch's own prepare/calibrate/convert of the bundled FP32 model on
 /// the same 12 committed clips in the same 3 batches of 4 (models/references/observers/ptq_from_samples.pth). The
 /// weights, their scales and the biases must be identical; the activation scales come from kwsc's own float forward
-/// pass and front end, which round differently from PyTorch's, so they may differ in the last float32 bits (measured:
-/// quant and conv2 by 2 ulps, conv1 by 1, the rest identical; every zero point identical), and the answers must be
-/// the same.
+/// pass and front end, which round differently from PyTorch's, so they may differ in the last float32 bits (measured
+/// since the float kernels sum in one fixed order on every path: conv4 by 4 ulps, quant and conv2 by 2, conv3 by 1,
+/// conv1 and fc1 identical; every zero point identical), and the answers must be the same.
 /// </summary>
 public class QuantizeLikePyTorchTests
 {
@@ -43,14 +43,14 @@ public class QuantizeLikePyTorchTests
     }
 
     [TestCaseSource(nameof(QuantizedTensors))]
-    public void Activation_quantizers_are_pytorchs_to_two_ulps(string tensor)
+    public void Activation_quantizers_are_pytorchs_to_four_ulps(string tensor)
     {
         ActivationQuantization kwsc = Output(Models.Value.Kwsc, tensor), torch = Output(Models.Value.PyTorch, tensor);
         Assert.Multiple(() =>
         {
             Assert.That(kwsc.ZeroPoint, Is.EqualTo(torch.ZeroPoint), "zero point");
             Assert.That(Math.Abs(BitConverter.SingleToInt32Bits((float)kwsc.Scale) - BitConverter.SingleToInt32Bits((float)torch.Scale)),
-                Is.LessThanOrEqualTo(2), $"scale {kwsc.Scale:R} vs {torch.Scale:R}");
+                Is.LessThanOrEqualTo(4), $"scale {kwsc.Scale:R} vs {torch.Scale:R}");
         });
     }
 
