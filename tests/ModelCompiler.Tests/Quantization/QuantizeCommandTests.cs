@@ -116,6 +116,41 @@ public class QuantizeCommandTests
     }
 
     [Test]
+    public void The_modular_layout_quantizes_to_the_same_layers_as_its_M5_twin()
+    {
+        // models/modular/cnn_fp32_model.pth holds the bundled FP32 weights under the seed repository's module names;
+        // its forward pass ends in an adaptive average pool where the notebook's M5 has a global one.
+        string clips = Clips();
+        KwscRun m5 = Quantize(clips, "-o", Output("m5.kws.json"));
+        KwscRun modular = KwscRun.Of(["quantize", RepositoryPaths.Model("modular/cnn_fp32_model.pth"),
+            "--config", RepositoryPaths.Model("modular/configs/cnn_fp32.yaml"), "--calibrate", clips, "-o", Output("modular.kws.json")]);
+        Assert.That(m5.ExitCode, Is.EqualTo(0), m5.Error);
+        Assert.That(modular.ExitCode, Is.EqualTo(0), modular.Error);
+        string[] Layers(string file) => [.. JsonDocument.Parse(File.ReadAllText(Output(file))).RootElement.GetProperty("layers")
+            .EnumerateArray().Select(l => l.GetRawText().Replace("\"adaptiveavgpool1d\"", "\"globalavgpool1d\""))];
+        Assert.That(Layers("modular.kws.json"), Is.EqualTo(Layers("m5.kws.json")));
+    }
+
+    [Test]
+    public void A_model_of_another_size_and_vocabulary_quantizes()
+    {
+        // The recipe's variant: 10 words, 24 channels, stride 8, kernels 40/5/3/3, modular layout.
+        KwscRun run = KwscRun.Of(["quantize", RepositoryPaths.Model("variant/cnn_fp32_model.pth"),
+            "--config", RepositoryPaths.Model("variant/configs/cnn_fp32.yaml"), "--labels", RepositoryPaths.Model("variant/labels.txt"),
+            "--calibrate", Clips(2, "down", "go", "left"), "-o", Output()]);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        ModelManifest manifest = InterpretedModel.Load(Output()).Manifest;
+        Assert.Multiple(() =>
+        {
+            Assert.That(manifest.Precision, Is.EqualTo(ModelPrecision.Int8));
+            Assert.That(manifest.Labels, Has.Count.EqualTo(10));
+            Assert.That(manifest.Layers.OfType<Conv1dLayer>().Select(c => (c.OutChannels, c.KernelSize)),
+                Is.EqualTo(new[] { (24, 40), (24, 5), (48, 3), (48, 3) }));
+            Assert.That(manifest.Layers.OfType<Conv1dLayer>().First().Stride, Is.EqualTo(8));
+        });
+    }
+
+    [Test]
     public void Int8_blocks_keep_the_other_blocks_in_float()
     {
         KwscRun run = Quantize(Clips(), "-o", Output(), "--int8-blocks", "1,fc1");

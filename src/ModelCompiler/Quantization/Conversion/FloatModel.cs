@@ -1,6 +1,7 @@
 using Kws.Compiler.Checkpoints;
 using Kws.Compiler.Configuration;
 using Kws.Compiler.Export;
+using Kws.Compiler.Recognition;
 using Kws.Runtime.Layers;
 using Kws.Runtime.Manifest;
 
@@ -26,14 +27,19 @@ public static class FloatModel
         return new ModelManifest(exported.Name, exported.Source, exported.Compiler, exported.Labels, exported.SampleRate, exported.InputLength, layers);
     }
 
-    /// <summary>The convolution with its BatchNorm folded in float32 from the checkpoint's own tensors (M5 keys: convN with bnN).</summary>
+    /// <summary>
+    /// The convolution with its BatchNorm folded in float32 from the checkpoint's own tensors: convN with bnN in the M5
+    /// layout, blockN.block.0 with blockN.block.1 in the modular one (the manifest names stage N's convolution convN in both).
+    /// </summary>
     private static Conv1dLayer Refold(Conv1dLayer conv, Checkpoint checkpoint)
     {
-        string batchNorm = "bn" + conv.Name["conv".Length..];
+        CheckpointLayout layout = CheckpointLayouts.Of(checkpoint.Entries.Select(e => e.Key));
+        int stage = int.Parse(conv.Name["conv".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        string convolution = layout.Convolution(stage), batchNorm = layout.BatchNorm(stage);
         float[] Floats(string key) => checkpoint.Tensor(key).ToFloats();
-        float[] bias = checkpoint.Contains(conv.Name + ".bias") ? Floats(conv.Name + ".bias") : [];
+        float[] bias = checkpoint.Contains(convolution + ".bias") ? Floats(convolution + ".bias") : [];
         (float[] weights, float[] foldedBias) = ConvBatchNormFusion.Fuse(
-            Floats(conv.Name + ".weight"), bias, Floats(batchNorm + ".running_mean"), Floats(batchNorm + ".running_var"),
+            Floats(convolution + ".weight"), bias, Floats(batchNorm + ".running_mean"), Floats(batchNorm + ".running_var"),
             Floats(batchNorm + ".weight"), Floats(batchNorm + ".bias"));
         return new Conv1dLayer(conv.Name, conv.InChannels, conv.OutChannels, conv.KernelSize, conv.Stride, conv.InputLength,
             conv.OutputLength, conv.Relu, foldedBias, weights, null, null, null, null);
