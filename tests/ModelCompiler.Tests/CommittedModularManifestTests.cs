@@ -20,6 +20,9 @@ public sealed class CommittedModularManifestTests
         Case("modular/cnn_fp32_model.pth", "modular/configs/cnn_fp32.yaml", ModelPrecision.Float32),
         Case("modular/cnn_ptq_static_model.pth", "modular/configs/cnn_ptq_static.yaml", ModelPrecision.Int8),
         .. Enumerable.Range(1, 4).Select(q => Case($"modular/cnn_ptq_LayerWiseQuant_q{q}_model.pth", "modular/configs/cnn_ptq_LayerWiseQuant.yaml", ModelPrecision.Mixed)),
+        Case("variant/cnn_fp32_model.pth", "variant/configs/cnn_fp32.yaml", ModelPrecision.Float32),
+        Case("variant/cnn_ptq_static_model.pth", "variant/configs/cnn_ptq_static.yaml", ModelPrecision.Int8),
+        Case("variant/cnn_ptq_LayerWiseQuant_q2_model.pth", "variant/configs/cnn_ptq_LayerWiseQuant.yaml", ModelPrecision.Mixed),
     ];
 
     [TestCaseSource(nameof(Manifests))]
