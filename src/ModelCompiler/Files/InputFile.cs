@@ -1,19 +1,18 @@
 using System.Text;
 using Kws.Compiler.Checkpoints;
+using Kws.Runtime.Files;
 
 namespace Kws.Compiler.Files;
 
 /// <summary>
 /// Reads a file the user named (checkpoint, config, labels) whole, with a bound on its size that holds for regular
-/// files, pipes and devices alike: the bytes are read in chunks and the read stops one chunk past the limit, so
-/// <c>/dev/zero</c> or an endless pipe costs at most the limit. Every failure is one <see cref="CheckpointException"/>.
+/// files, pipes and devices alike (the runtime's <see cref="BoundedFile"/>, so <c>/dev/zero</c> or an endless pipe
+/// costs at most the limit), in kwsc's words: every failure is one <see cref="CheckpointException"/>.
 /// </summary>
 public static class InputFile
 {
     /// <summary>How many leading bytes <c>checkHead</c> of <see cref="Read"/> sees (fewer only if the file is shorter).</summary>
     public const int HeadBytes = 512;
-
-    private const int ChunkBytes = 1 << 16;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -30,38 +29,8 @@ public static class InputFile
         }
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            long known = stream.CanSeek ? stream.Length : 0;
-            if (known > limit)
-            {
-                throw TooLarge(name, $"{known} bytes", limit, what);
-            }
-            // A regular file's length is a good first guess; a device or pipe says 0 and grows the buffer as it goes.
-            var buffer = new byte[Math.Max(known, Math.Min(limit, ChunkBytes)) + 1];
-            int length = 0;
-            bool headChecked = checkHead is null;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, (int)Math.Min(limit + 1, 2L * buffer.Length));
-                }
-                int read = stream.Read(buffer, length, Math.Min(buffer.Length - length, ChunkBytes));
-                length += read;
-                if (length > limit)
-                {
-                    throw TooLarge(name, "more bytes", limit, what);
-                }
-                if (!headChecked && (read == 0 || length >= HeadBytes))
-                {
-                    checkHead!(buffer.AsSpan(0, Math.Min(length, HeadBytes)));
-                    headChecked = true;
-                }
-                if (read == 0)
-                {
-                    return buffer.AsSpan(0, length).ToArray();
-                }
-            }
+            return BoundedFile.Read(path, limit, HeadBytes, checkHead,
+                known => TooLarge(name, known is long size ? $"{size} bytes" : "more bytes", limit, what));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
